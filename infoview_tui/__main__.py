@@ -1,0 +1,102 @@
+"""The `infoview` command.
+
+Textual is imported only when the app actually starts, so `--version`, `--help` and
+the file commands stay quick and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from . import __version__
+from .paths import DB_ENV_VAR, resolve_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infoview",
+        description=(
+            "A keyboard-driven companion for informational interviews during a career transition: "
+            "your network as a bullseye of four tiers, the conversation itself, and what resonates with you."
+        ),
+        epilog=(
+            f"The database is one JSON file. Default: your user data folder (infoview/infoview.json); "
+            f"{DB_ENV_VAR} overrides it, --db beats both."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"infoview {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file to open (created if missing)")
+    parser.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="put the newest backup in place of the database (the current file is kept beside it) and exit",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = resolve_db_path(args.db)
+    if args.restore_backup:
+        return _restore_backup(db_path)
+    return _run_app(db_path)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"infoview: {message}", file=sys.stderr)
+    return code
+
+
+def _restore_backup(db_path) -> int:  # type: ignore[no-untyped-def]
+    from .store.backups import restore_newest
+    from .store.errors import StoreError
+    from .store.lock import DatabaseLock
+
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()  # never swap the file under a running infoview
+        backup, set_aside = restore_newest(db_path, datetime.now())
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+    finally:
+        lock.release()
+    print(f"Restored {db_path} from {backup}.")
+    if set_aside is not None:
+        print(f"The file it replaced is kept as {set_aside}.")
+    return 0
+
+
+def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
+    from .store.errors import StoreError
+    from .store.repository import Repository
+
+    try:
+        repository = Repository.open(db_path)
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+
+    from .app import InfoviewApp
+
+    app = InfoviewApp(repository)
+    try:
+        app.run()
+    finally:
+        try:
+            result = repository.close()
+        except OSError as error:
+            return _fail(f"could not save {db_path}: {error}", 1)
+    if result.status == "conflict" or repository.file.conflict_copy is not None:
+        copy = result.conflict_copy or repository.file.conflict_copy
+        print(
+            f"infoview: {db_path} was changed by another program while infoview ran; "
+            f"your version is in {copy}. Open either with --db.",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

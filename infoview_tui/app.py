@@ -1,0 +1,217 @@
+"""InfoviewApp: the screens, the keys that work everywhere, and saving in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .domain.dates import local_zone
+from .paths import stylesheet_path
+from .store.autosave import SaveSchedule
+from .store.repository import Repository
+from .store.storage import SaveResult
+from .ui.screens.conflict import KEEP_DISK, ConflictScreen
+from .ui.screens.help import HelpScreen
+from .ui.screens.not_built import NotBuiltScreen
+from .ui.screens.today import TodayScreen
+from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+# name -> (title, what it is for); each becomes a mode with its own screen stack.
+MAIN_SCREENS = {
+    "today": ("Today", "What to do today, and where you stand."),
+    "network": ("Network", "Your network as a bullseye of four tiers, inner tiers first."),
+    "interviews": ("Interviews", "Every conversation, past and upcoming, with its notes."),
+    "insights": ("Insights", "What resonates with you across all your interviews."),
+}
+SAVE_CHECK_SECONDS = 0.25
+
+
+def _main_screen(name: str) -> Screen[None]:
+    if name == "today":
+        return TodayScreen()
+    title, purpose = MAIN_SCREENS[name]
+    return NotBuiltScreen(title, purpose)
+
+
+class InfoviewApp(App[None]):
+    TITLE = "infoview"
+    MODES = {name: partial(_main_screen, name) for name in MAIN_SCREENS}
+    DEFAULT_MODE = "today"
+    # Below 60x18 every screen swaps its layout for a plain "too small" message.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
+
+    # priority: these work from every screen, text fields included.
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("f2", "go('today')", "Today", id="app.today", priority=True),
+        Binding("f3", "go('network')", "Network", id="app.network", priority=True),
+        Binding("f4", "go('interviews')", "Interviews", id="app.interviews", priority=True),
+        Binding("f5", "go('insights')", "Insights", id="app.insights", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        repository: Repository,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        install_signal_handlers: bool = True,
+    ) -> None:
+        super().__init__(css_path=stylesheet_path())
+        self.repository = repository
+        self._clock = clock or (lambda: datetime.now(local_zone()))
+        self._install_signal_handlers = install_signal_handlers
+        self.save_schedule = SaveSchedule()
+        self._saving = False
+        self._conflict_shown = False
+        self.last_save: SaveResult | None = None
+        repository.file.on_dirty = self._note_edit
+
+    def now(self) -> datetime:
+        """The current moment, aware; injectable so tests never sleep."""
+        return self._clock()
+
+    # --- start and stop ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        settings = self.repository.settings()
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.set_interval(SAVE_CHECK_SECONDS, self._save_if_due)
+        self._update_save_status()
+        if self._install_signal_handlers:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._exit_on_signal, signum)
+
+    def on_unmount(self) -> None:
+        if self._install_signal_handlers:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.remove_signal_handler(signum)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        # The terminal may already be gone (SIGHUP): save first, then leave.
+        self._flush_now()
+        self.exit(return_code=128 + signum)
+
+    async def action_quit(self) -> None:
+        self._flush_now()
+        self.exit()
+
+    def _flush_now(self) -> None:
+        try:
+            self.last_save = self.repository.flush()
+        except OSError as error:
+            self.notify(f"Could not save: {error}", severity="error", timeout=10)
+
+    # --- saving in the background -----------------------------------------------------
+
+    def _note_edit(self) -> None:
+        self.save_schedule.edited(time.monotonic())
+        self._update_save_status()
+
+    def _save_if_due(self) -> None:
+        if self._saving or not self.save_schedule.due(time.monotonic()):
+            return
+        self._saving = True
+        self.save_schedule.save_started()
+        self._save_in_background()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save_in_background(self) -> None:
+        try:
+            outcome: SaveResult | OSError = self.repository.flush()
+        except OSError as error:
+            outcome = error
+        self.call_from_thread(self._save_finished, outcome)
+
+    def _save_finished(self, outcome: SaveResult | OSError) -> None:
+        self._saving = False
+        if isinstance(outcome, OSError):
+            self.save_schedule.edited(time.monotonic())  # try again after the next pause
+            self.notify(
+                f"Could not save {self.repository.path.name}: {outcome.strerror or outcome}. "
+                "Your work is kept in memory; infoview will keep trying.",
+                severity="error",
+                timeout=10,
+            )
+        else:
+            self.last_save = outcome
+            if outcome.status == "conflict" and not self._conflict_shown:
+                self._conflict_shown = True
+                assert outcome.conflict_copy is not None
+                self.push_screen(ConflictScreen(self.repository.path, outcome.conflict_copy), self._conflict_resolved)
+        self._update_save_status()
+
+    def _conflict_resolved(self, choice: str | None) -> None:
+        self._conflict_shown = False
+        if choice == KEEP_DISK:
+            conflict_copy = self.repository.file.conflict_copy
+            self.repository.reload_from_disk()
+            self.notify(f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}.")
+            self._refresh_screens()
+        else:
+            self.last_save = self.repository.file.keep_my_version()
+            self.notify("Kept your version. The one that was on disk is in the backups folder.")
+        self._update_save_status()
+
+    def _refresh_screens(self) -> None:
+        from .ui.screens.base import InfoviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InfoviewScreen):
+                screen.refresh_from_store()
+
+    def _update_save_status(self) -> None:
+        if self.repository.file.conflict_copy is not None:
+            self.sub_title = "changes go to a conflict copy"
+        elif self.repository.file.dirty:
+            self.sub_title = "saving…"
+        elif self.last_save is not None and self.last_save.status == "saved":
+            self.sub_title = f"saved {self.now():%H:%M}"
+        else:
+            self.sub_title = "all saved"
+
+    # --- navigation and help ----------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def watch_theme(self, theme: str) -> None:
+        settings = self.repository.settings()
+        if settings.theme != theme:
+            self.repository.save_settings(replace(settings, theme=theme))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for name, (title, purpose) in MAIN_SCREENS.items():
+            yield SystemCommand(f"Go to {title}", purpose, partial(self.action_go, name))
+        yield SystemCommand("Help: all keys", "List every key that works here (F1)", self.action_help)
+        yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
+        yield from super().get_system_commands(screen)
+
+    def _save_now(self) -> None:
+        self._flush_now()
+        self._update_save_status()
+        if self.last_save is not None and self.last_save.status != "conflict":
+            self.notify(f"Saved to {self.repository.path}")

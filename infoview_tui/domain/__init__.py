@@ -1,0 +1,1 @@
+"""Plain-Python domain of infoview: no Textual, no TinyDB."""

@@ -1,0 +1,1 @@
+"""Saving infoview's data: one JSON file, written so that nothing typed is lost."""

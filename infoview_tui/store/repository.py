@@ -1,0 +1,158 @@
+"""Typed access to the database: domain objects in, domain objects out.
+
+Records are found by their own `id` (a uuid), never by TinyDB's row numbers. A stored
+record that no longer fits the model (hand-edited, say) is skipped when listing and
+reported in `skipped_records`; its raw form stays in the file untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import Query, TinyDB
+
+from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, Settings, Value, utc_now
+from ..domain.records import RecordError, from_record, to_record
+from .storage import DatabaseFile, MemoryStorage, SaveResult
+
+T = TypeVar("T")
+
+CONTACTS = "contacts"
+CURIOSITIES = "curiosities"
+INTERVIEWS = "interviews"
+VALUES = "values"
+SETTINGS = "settings"
+
+_by_id = Query().id
+
+
+class Repository:
+    def __init__(self, database_file: DatabaseFile) -> None:
+        self.file = database_file
+        self.db = TinyDB(storage=lambda: MemoryStorage(database_file))
+        self.skipped_records: list[str] = []
+
+    @classmethod
+    def open(cls, path: Path, *, on_dirty: Callable[[], None] | None = None) -> Repository:
+        database_file = DatabaseFile(path, on_dirty=on_dirty)
+        database_file.open()
+        return cls(database_file)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    # --- generic ----------------------------------------------------------------------
+
+    def _all(self, table: str, cls: type[T]) -> list[T]:
+        items: list[T] = []
+        for raw in self.db.table(table).all():
+            try:
+                items.append(from_record(cls, raw))
+            except RecordError as error:
+                self.skipped_records.append(f"{table}: {error}")
+        return items
+
+    def _get(self, table: str, cls: type[T], record_id: str) -> T | None:
+        raw = self.db.table(table).get(_by_id == record_id)
+        return from_record(cls, raw) if raw is not None else None
+
+    def _put(self, table: str, record: Any) -> None:
+        self.db.table(table).upsert(to_record(record), _by_id == record.id)
+
+    def _remove(self, table: str, record_id: str) -> bool:
+        return bool(self.db.table(table).remove(_by_id == record_id))
+
+    # --- contacts ---------------------------------------------------------------------
+
+    def contacts(self) -> list[Contact]:
+        return self._all(CONTACTS, Contact)
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return self._get(CONTACTS, Contact, contact_id)
+
+    def save_contact(self, contact: Contact) -> Contact:
+        saved = replace(contact, updated=utc_now())
+        self._put(CONTACTS, saved)
+        return saved
+
+    def delete_contact(self, contact_id: str) -> bool:
+        return self._remove(CONTACTS, contact_id)
+
+    def count_contacts(self) -> int:
+        return len(self.db.table(CONTACTS))
+
+    # --- curiosities ------------------------------------------------------------------
+
+    def curiosities(self) -> list[Curiosity]:
+        return self._all(CURIOSITIES, Curiosity)
+
+    def save_curiosity(self, curiosity: Curiosity) -> Curiosity:
+        self._put(CURIOSITIES, curiosity)
+        return curiosity
+
+    # --- interviews -------------------------------------------------------------------
+
+    def interviews(self) -> list[Interview]:
+        return self._all(INTERVIEWS, Interview)
+
+    def interview(self, interview_id: str) -> Interview | None:
+        return self._get(INTERVIEWS, Interview, interview_id)
+
+    def save_interview(self, interview: Interview) -> Interview:
+        saved = replace(interview, updated=utc_now())
+        self._put(INTERVIEWS, saved)
+        return saved
+
+    def count_interviews(self, status: InterviewStatus | None = None) -> int:
+        table = self.db.table(INTERVIEWS)
+        if status is None:
+            return len(table)
+        return table.count(Query().status == status.value)
+
+    # --- values -----------------------------------------------------------------------
+
+    def values(self) -> list[Value]:
+        return self._all(VALUES, Value)
+
+    def save_value(self, value: Value) -> Value:
+        self._put(VALUES, value)
+        return value
+
+    # --- settings (one record) --------------------------------------------------------
+
+    def settings(self) -> Settings:
+        records = self.db.table(SETTINGS).all()
+        if not records:
+            return Settings()
+        try:
+            return from_record(Settings, records[0])
+        except RecordError as error:
+            self.skipped_records.append(f"settings: {error}")
+            return Settings()
+
+    def save_settings(self, settings: Settings) -> Settings:
+        table = self.db.table(SETTINGS)
+        record = to_record(settings)
+        if len(table):
+            table.update(record, doc_ids=[table.all()[0].doc_id])
+        else:
+            table.insert(record)
+        return settings
+
+    # --- the file ---------------------------------------------------------------------
+
+    def flush(self) -> SaveResult:
+        return self.file.flush()
+
+    def reload_from_disk(self) -> None:
+        """After a conflict: continue with the version on disk."""
+        self.file.keep_disk_version()
+        for name in self.db.tables():
+            self.db.table(name).clear_cache()
+
+    def close(self) -> SaveResult:
+        return self.file.close()

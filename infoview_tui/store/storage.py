@@ -1,0 +1,291 @@
+"""The crash-safe database file, and the TinyDB storage that keeps it in memory.
+
+Why it is built this way (measured on a 6.8 MB file, see ARCHITECTURE.md): TinyDB's
+stock JSONStorage rewrites the file in place on every update (~200 ms) and a kill
+mid-write leaves it unreadable. Here:
+
+* the data lives in memory; TinyDB reads and writes that dict, never the disk;
+* `flush()` (called from one background thread, and at exit) serialises with orjson,
+  writes a temp file in the same folder, fsyncs it, `os.replace`s it over the database
+  and fsyncs the folder, so the file on disk is always the old or the new state whole;
+* before replacing, it checks the file is the one we last read or wrote. If another
+  program or a sync client changed it, ours goes to a conflict copy beside it instead
+  and the user chooses which to continue with; both versions survive;
+* a file that does not parse, or is not ours, is never written to.
+
+orjson holds the GIL while it serialises, so a background flush sees the dict whole
+even while the UI thread is editing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from . import backups
+from .errors import DatabaseUnreadable, FolderNotWritable
+from .lock import DatabaseLock
+from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of
+
+_DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+
+
+@dataclass(frozen=True)
+class DiskSignature:
+    """Enough of `stat()` to notice that someone else rewrote the file."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> DiskSignature | None:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        return cls(stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: str  # "saved" | "unchanged" | "conflict"
+    conflict_copy: Path | None = None
+    bytes_written: int = 0
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - folders cannot be opened on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write `payload` as `path` so that a crash at any instant leaves old or new, whole."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        temporary.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    os.replace(temporary, path)
+    _fsync_folder(path.parent)
+
+
+def classify_unreadable(path: Path, raw: bytes) -> tuple[str, str] | None:
+    """(kind, explanation) for bytes that are not a usable database, else None."""
+    if not raw.strip():
+        return "empty", f"{path} is empty ({len(raw)} bytes). infoview never saves an empty file; something else emptied it."
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if error.pos >= len(raw.rstrip()) - 1 or "EOF" in error.msg:
+            return "truncated", (
+                f"{path} is cut short: its data stops at byte {len(raw):,} in the middle of a record "
+                "(a copy or sync that did not finish?)."
+            )
+        return "corrupt", f"{path} is damaged: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})."
+    if not is_infoview_database(data):
+        return "foreign", f"{path} is a JSON file of some other program, not an infoview database."
+    version = schema_of(data)
+    if version > CURRENT_SCHEMA:
+        return "newer", f"{path} was written by a newer infoview (file schema {version}; this version reads up to {CURRENT_SCHEMA})."
+    return None
+
+
+class DatabaseFile:
+    """The database on disk and its in-memory copy. Thread-safe `flush()`."""
+
+    def __init__(self, path: Path, *, on_dirty: Callable[[], None] | None = None) -> None:
+        self.path = path
+        self.data: dict[str, Any] = {}
+        self.on_dirty = on_dirty
+        self._lock = DatabaseLock(path)
+        self._flush_lock = threading.Lock()
+        self._generation = 0  # bumped by every edit
+        self._saved_generation = 0
+        self._signature: DiskSignature | None = None  # the file as we last read or wrote it
+        self._content_digest = b""
+        self._last_backup: datetime | None = None
+        self.conflict_copy: Path | None = None  # set while a conflict waits for the user
+
+    # --- opening ----------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Lock and load the file (creating a new database if there is none)."""
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(mode=0o700, parents=True)
+            except OSError as error:
+                raise FolderNotWritable(folder, error.strerror or str(error)) from error
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is a folder, not a file.", None)
+        self._lock.acquire()
+        try:
+            self._load_or_create()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _load_or_create(self) -> None:
+        if not self.path.exists():
+            self.data = fresh_database()
+            self._write(orjson.dumps(self.data, option=_DUMP_OPTIONS))
+            return
+        self.data, raw = self._read_valid(self.path)
+        self._signature = DiskSignature.of(self.path)
+        self._content_digest = _digest(raw)
+        if schema_of(self.data) < CURRENT_SCHEMA:
+            backups.take_backup(self.path, _now(), label=f"schema{schema_of(self.data)}")
+            self.data = migrate(self.data)
+            self.mark_dirty()
+
+    def _read_valid(self, path: Path) -> tuple[dict[str, Any], bytes]:
+        try:
+            raw = path.read_bytes()
+        except PermissionError as error:
+            raise DatabaseUnreadable(
+                self.path, "permission", f"infoview is not allowed to read {path} ({error.strerror}).", None
+            ) from error
+        problem = classify_unreadable(path, raw)
+        if problem is not None:
+            kind, explanation = problem
+            raise DatabaseUnreadable(self.path, kind, explanation, backups.newest_backup(self.path))
+        return orjson.loads(raw), raw
+
+    def close(self) -> SaveResult:
+        try:
+            return self.flush()
+        finally:
+            self._lock.release()
+
+    # --- editing ----------------------------------------------------------------------
+
+    def mark_dirty(self) -> None:
+        self._generation += 1
+        if self.on_dirty is not None:
+            self.on_dirty()
+
+    @property
+    def dirty(self) -> bool:
+        return self._generation != self._saved_generation
+
+    # --- saving -----------------------------------------------------------------------
+
+    def flush(self) -> SaveResult:
+        """Write the in-memory state if it changed. Safe to call from a worker thread."""
+        with self._flush_lock:
+            generation = self._generation
+            if generation == self._saved_generation:
+                return SaveResult("unchanged")
+            payload = orjson.dumps(self.data, option=_DUMP_OPTIONS)
+            if self.conflict_copy is None and self._changed_behind_our_back():
+                self.conflict_copy = self.path.with_name(
+                    f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json"
+                )
+            if self.conflict_copy is not None:
+                # Until the user chooses, keep saving our side to the copy: nothing is lost.
+                write_atomically(self.conflict_copy, payload)
+                self._saved_generation = generation
+                return SaveResult("conflict", self.conflict_copy, len(payload))
+            self._backup_if_due()
+            self._write(payload)
+            self._saved_generation = generation
+            return SaveResult("saved", bytes_written=len(payload))
+
+    def _write(self, payload: bytes) -> None:
+        write_atomically(self.path, payload)
+        self._signature = DiskSignature.of(self.path)
+        self._content_digest = _digest(payload)
+
+    def _changed_behind_our_back(self) -> bool:
+        on_disk = DiskSignature.of(self.path)
+        # A file that vanished holds nothing of anyone's to lose; writing recreates it.
+        if on_disk is None or on_disk == self._signature:
+            return False
+        # Sync clients sometimes rewrite a file with the same bytes; that is no conflict.
+        try:
+            same = _digest(self.path.read_bytes()) == self._content_digest
+        except OSError:
+            same = False
+        if same:
+            self._signature = on_disk
+        return not same
+
+    def _backup_if_due(self) -> None:
+        moment = _now()
+        if self._last_backup is not None and (moment - self._last_backup).total_seconds() < backups.BACKUP_INTERVAL_SECONDS:
+            return
+        if self.path.exists():
+            backups.take_backup(self.path, moment)
+            self._last_backup = moment
+
+    # --- conflicts --------------------------------------------------------------------
+
+    def keep_disk_version(self) -> None:
+        """Continue with the file on disk; our version stays in the conflict copy."""
+        with self._flush_lock:
+            on_disk, raw = self._read_valid(self.path)  # may raise: then nothing changed
+            self.data.clear()
+            self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
+            self._content_digest = _digest(raw)
+            self._signature = DiskSignature.of(self.path)
+            self.conflict_copy = None
+            self._saved_generation = self._generation
+
+    def keep_my_version(self) -> SaveResult:
+        """Continue with ours; the disk version is kept as a backup first."""
+        with self._flush_lock:
+            if self.path.exists():
+                backups.take_backup(self.path, _now(), label="replaced")
+            self.conflict_copy = None
+            self._signature = DiskSignature.of(self.path)
+            self._generation += 1
+        return self.flush()
+
+
+class MemoryStorage(Storage):
+    """TinyDB storage over a DatabaseFile: reads and writes the in-memory dict only."""
+
+    def __init__(self, database_file: DatabaseFile) -> None:
+        self.database_file = database_file
+
+    def read(self) -> dict[str, Any]:
+        return self.database_file.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if data is not self.database_file.data:
+            self.database_file.data = data
+        self.database_file.mark_dirty()
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,1 @@
+"""Everything Textual: screens and widgets."""

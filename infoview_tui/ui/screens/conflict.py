@@ -1,0 +1,45 @@
+"""The file changed on disk behind our back: let the user choose which version to keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+KEEP_DISK = "disk"
+KEEP_MINE = "mine"
+
+
+class ConflictScreen(ModalScreen[str]):
+    BINDINGS = [
+        Binding("d", "choose('disk')", "Use the file on disk", id="conflict.disk"),
+        Binding("m", "choose('mine')", "Keep my version", id="conflict.mine"),
+    ]
+
+    def __init__(self, database: Path, conflict_copy: Path) -> None:
+        super().__init__()
+        self.database = database
+        self.conflict_copy = conflict_copy
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflict-dialog"):
+            yield Static("[b]The database changed on disk[/b]", id="conflict-title")
+            yield Static(
+                f"Another program or machine rewrote\n  {self.database}\nsince infoview opened it. "
+                f"Nothing was overwritten: your version is saved as\n  {self.conflict_copy.name}\n"
+                "Which one do you want to continue with? The other stays on disk as a copy.",
+                id="conflict-text",
+            )
+            with Horizontal(id="conflict-buttons"):
+                yield Button("Use the file on disk (d)", id="disk", variant="primary")
+                yield Button("Keep my version (m)", id="mine")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

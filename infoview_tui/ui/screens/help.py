@@ -1,0 +1,50 @@
+"""F1: every key that works right now, grouped by where it works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close"),
+        Binding("f1", "dismiss", "Close", id="help.close_f1", show=False),
+    ]
+
+    def __init__(self, for_screen: Screen[object]) -> None:
+        super().__init__()
+        self.for_screen = for_screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static("[b]Keys that work here[/b]  (escape closes)", id="help-title")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Does", "Where", "Id")
+        for where, key, description, binding_id in self.rows():
+            table.add_row(key, description, where, binding_id)
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        app = self.app
+        rows: list[tuple[str, str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.for_screen.active_bindings.items():
+            binding = active.binding
+            if binding.system and not binding.description:
+                continue
+            node = active.node
+            where = "everywhere" if node is app else "this screen" if node is self.for_screen else type(node).__name__
+            description = binding.description or binding.action.replace("_", " ")
+            if (description, where) in seen and not binding.id:
+                continue
+            seen.add((description, where))
+            rows.append((where, app.get_key_display(binding), description, binding.id or ""))
+        order = {"everywhere": 0, "this screen": 1}
+        rows.sort(key=lambda row: (order.get(row[0], 2), row[0]))
+        return rows

@@ -1,0 +1,87 @@
+"""Today: where the user stands, and the first step of the method.
+
+For now it reads the store (contacts per tier, interviews planned and done, progress
+toward the target) and holds the curiosity brainstorm, the seed's first step. The
+follow-ups and "who next" join it with their own issues.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
+
+from ...domain.model import TIERS, InterviewStatus
+from .base import InfoviewScreen
+
+
+class TodayScreen(InfoviewScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today"):
+            yield Static(id="today-date", classes="screen-heading")
+            with Horizontal(id="today-progress-row"):
+                yield Label("Interviews done", id="today-progress-label")
+                yield ProgressBar(total=36, show_eta=False, show_percentage=False, id="today-progress")
+                yield Label(id="today-progress-count")
+            yield Static(id="today-network")
+            yield Static(id="today-interviews")
+            yield Static(id="today-next-step", classes="hint")
+            yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
+            yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # (Textual also runs InfoviewScreen.on_mount: handlers are called along the MRO.)
+        brainstorm = self.query_one("#brainstorm", TextArea)
+        brainstorm.load_text(self.infoview.repository.settings().brainstorm)
+        brainstorm.placeholder = "e.g. UX research, hospital administration, woodworking school"
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        repository = self.infoview.repository
+        settings = repository.settings()
+        now = self.infoview.now()
+        self.query_one("#today-date", Static).update(f"Today, {now:%A} {now.day} {now:%B}")
+
+        interviews = repository.interviews()
+        done = sum(1 for interview in interviews if interview.status is InterviewStatus.DONE)
+        planned = sum(1 for interview in interviews if interview.status is InterviewStatus.PLANNED)
+        progress = self.query_one("#today-progress", ProgressBar)
+        progress.update(total=settings.target_interviews, progress=min(done, settings.target_interviews))
+        self.query_one("#today-progress-count", Label).update(f"{done} of {settings.target_interviews}")
+
+        contacts = repository.contacts()
+        per_tier = Counter(contact.tier for contact in contacts)
+        tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0)}" for tier in TIERS)
+        self.query_one("#today-network", Static).update(
+            f"Network: {len(contacts)} contact{'s' if len(contacts) != 1 else ''}  ({tiers})"
+        )
+        self.query_one("#today-interviews", Static).update(f"Interviews: {planned} planned · {done} done")
+        self.query_one("#today-next-step", Static).update(self._next_step(len(contacts), done))
+
+        brainstorm = self.query_one("#brainstorm", TextArea)
+        if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
+            brainstorm.load_text(settings.brainstorm)
+
+    @staticmethod
+    def _next_step(contacts: int, done: int) -> str:
+        if contacts == 0:
+            return (
+                "Start where the method starts: list below the work that piques your curiosity. "
+                "Then find people doing it, beginning with tier 1, your close friends and family."
+            )
+        if done == 0:
+            return "Ask someone from tier 1 for 30 to 60 minutes of their time; in person is best."
+        return "Keep going: several dozen conversations is the aim. Inner tiers first, then move out."
+
+    @on(TextArea.Changed, "#brainstorm")
+    def save_brainstorm(self, event: TextArea.Changed) -> None:
+        repository = self.infoview.repository
+        settings = repository.settings()
+        if settings.brainstorm != event.text_area.text:
+            repository.save_settings(replace(settings, brainstorm=event.text_area.text))
