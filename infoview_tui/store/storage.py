@@ -151,10 +151,17 @@ class DatabaseFile:
             raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is a folder, not a file.", None)
         self._lock.acquire()
         try:
+            self._remove_stale_temp_files()
             self._load_or_create()
         except BaseException:
             self._lock.release()
             raise
+
+    def _remove_stale_temp_files(self) -> None:
+        # We hold the lock, so any temp file here was left by a writer that died mid-save;
+        # the database itself is whole (the temp file was never renamed over it).
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def _load_or_create(self) -> None:
         if not self.path.exists():

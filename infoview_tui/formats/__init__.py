@@ -1,0 +1,1 @@
+"""Import and export (LinkedIn, Google, vCard in; Markdown, CSV, iCalendar, JSON out). No Textual."""

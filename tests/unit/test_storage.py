@@ -1,0 +1,255 @@
+"""The database file: atomic saves, privacy, one writer, unreadable files, conflicts."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from infoview_tui.domain.model import Contact
+from infoview_tui.store import backups, schema
+from infoview_tui.store.errors import DatabaseLocked, DatabaseUnreadable
+from infoview_tui.store.repository import Repository
+from infoview_tui.store.storage import DatabaseFile
+
+
+def test_new_database_is_created_private(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "folder" / "infoview.json"
+    repo = Repository.open(db)
+    try:
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+        assert schema.is_infoview_database(orjson.loads(db.read_bytes()))
+    finally:
+        repo.close()
+
+
+def test_edits_stay_in_memory_until_flush(repository: Repository, db_path: Path) -> None:
+    before = db_path.read_bytes()
+    repository.save_contact(Contact(name="Ana Lima", tier=1))
+    assert db_path.read_bytes() == before  # keystrokes never touch the disk
+    assert repository.file.dirty
+    result = repository.flush()
+    assert result.status == "saved"
+    assert not repository.file.dirty
+    assert "Ana Lima" in db_path.read_text()
+    assert repository.flush().status == "unchanged"
+
+
+def test_saved_file_is_indented_for_people(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    assert db_path.read_text().startswith("{\n  ")
+
+
+def test_reopening_gives_back_the_same_records(repository: Repository, db_path: Path) -> None:
+    contact = repository.save_contact(Contact(name="Ana", tier=2, company="Acme", emails=["a@x.org"]))
+    repository.close()
+    reopened = Repository.open(db_path)
+    try:
+        assert reopened.contacts() == [contact]
+    finally:
+        reopened.close()
+
+
+def test_second_instance_is_refused_with_the_holder(repository: Repository, db_path: Path) -> None:
+    with pytest.raises(DatabaseLocked) as caught:
+        Repository.open(db_path)
+    message = str(caught.value)
+    assert str(db_path) in message
+    assert f"pid {os.getpid()}" in message
+
+
+def test_lock_is_released_on_close(repository: Repository, db_path: Path) -> None:
+    repository.close()
+    Repository.open(db_path).close()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "words"),
+    [
+        (b"", "empty", "is empty"),
+        (b"   \n", "empty", "is empty"),
+        (b'{"_meta": {"1": {"app": "infoview", "schema": 1}}, "contacts": {"1": {"name": "An', "truncated", "cut short"),
+        (b'{"_meta": {"1": {"app": "infoview", "schema": 1}}}} garbage {', "corrupt", "not valid JSON at line 1"),
+        (b"\x00\x01\x02binary\xff", "corrupt", "not valid JSON"),
+        (b'{"editor.fontSize": 14, "files.autoSave": "off"}', "foreign", "some other program"),
+        (b'[1, 2, 3]', "foreign", "some other program"),
+        (b'{"_meta": {"1": {"app": "infoview", "schema": 999}}}', "newer", "newer infoview"),
+    ],
+)
+def test_unreadable_file_is_refused_and_left_untouched(db_path: Path, content: bytes, kind: str, words: str) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    with pytest.raises(DatabaseUnreadable) as caught:
+        Repository.open(db_path)
+    assert caught.value.kind == kind
+    assert words in str(caught.value)
+    assert str(db_path) in str(caught.value)
+    assert db_path.read_bytes() == content
+    # ...and the lock was let go, so fixing the file and retrying works.
+    db_path.unlink()
+    Repository.open(db_path).close()
+
+
+def test_unreadable_file_message_names_the_newest_backup(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()  # the first save of a session keeps the old file as a backup
+    repository.close()
+    newest = backups.newest_backup(db_path)
+    assert newest is not None
+    db_path.write_bytes(b'{"_meta": {')
+    with pytest.raises(DatabaseUnreadable) as caught:
+        Repository.open(db_path)
+    assert str(newest) in str(caught.value)
+    assert "--restore-backup" in str(caught.value)
+
+
+def test_restore_newest_keeps_the_damaged_file(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    repository.save_contact(Contact(name="Bea"))
+    repository.file._last_backup = None  # force a second backup, holding Ana
+    repository.flush()
+    repository.close()
+    db_path.write_bytes(b"{broken")
+    used, set_aside = backups.restore_newest(db_path, datetime(2026, 11, 25, 20, 0))
+    assert set_aside is not None and set_aside.read_bytes() == b"{broken"
+    reopened = Repository.open(db_path)
+    try:
+        assert [contact.name for contact in reopened.contacts()] == ["Ana"]
+    finally:
+        reopened.close()
+
+
+def test_backups_roll(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repository.open(db_path)
+    for index in range(backups.KEEP_BACKUPS + 5):
+        repo.save_contact(Contact(name=f"Person {index}"))
+        repo.file._last_backup = None  # as if an hour had passed
+        repo.flush()
+    repo.close()
+    kept = backups.list_backups(db_path)
+    assert len(kept) == backups.KEEP_BACKUPS
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in kept)
+
+
+def test_file_changed_behind_our_back_is_not_overwritten(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Mine"))
+    repository.flush()
+    theirs = orjson.loads(db_path.read_bytes())
+    theirs["contacts"]["1"]["name"] = "Theirs"
+    theirs_bytes = orjson.dumps(theirs)
+    db_path.write_bytes(theirs_bytes)  # another machine, through a sync client
+
+    repository.save_contact(Contact(name="Mine too"))
+    result = repository.flush()
+    assert result.status == "conflict"
+    assert db_path.read_bytes() == theirs_bytes  # theirs survives
+    assert result.conflict_copy is not None
+    mine = result.conflict_copy.read_text()
+    assert "Mine too" in mine  # ours survives
+    # While the user has not chosen, later saves keep going to the copy.
+    repository.save_contact(Contact(name="Typed meanwhile"))
+    assert repository.flush().status == "conflict"
+    assert db_path.read_bytes() == theirs_bytes
+    assert "Typed meanwhile" in result.conflict_copy.read_text()
+
+
+def test_choosing_the_disk_version_reloads_it(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Mine"))
+    repository.flush()
+    theirs = orjson.loads(db_path.read_bytes())
+    theirs["contacts"]["1"]["name"] = "Theirs"
+    db_path.write_bytes(orjson.dumps(theirs))
+    repository.save_contact(Contact(name="Mine too"))
+    conflict_copy = repository.flush().conflict_copy
+    repository.reload_from_disk()
+    assert [contact.name for contact in repository.contacts()] == ["Theirs"]
+    assert conflict_copy is not None and "Mine too" in conflict_copy.read_text()
+    repository.save_contact(Contact(name="After"))
+    assert repository.flush().status == "saved"
+    assert "After" in db_path.read_text() and "Theirs" in db_path.read_text()
+
+
+def test_choosing_my_version_keeps_theirs_as_a_backup(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Mine"))
+    repository.flush()
+    db_path.write_bytes(db_path.read_bytes().replace(b"Mine", b"Theirs"))
+    repository.save_contact(Contact(name="Mine too"))
+    assert repository.flush().status == "conflict"
+    assert repository.file.keep_my_version().status == "saved"
+    assert "Mine too" in db_path.read_text()
+    replaced = [path for path in backups.list_backups(db_path) if path.name.endswith("-replaced.json")]
+    assert len(replaced) == 1 and "Theirs" in replaced[0].read_text()
+
+
+def test_same_bytes_rewritten_by_a_sync_client_is_no_conflict(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    same = db_path.read_bytes()
+    db_path.unlink()
+    db_path.write_bytes(same)  # new inode, new mtime, same content
+    repository.save_contact(Contact(name="Bea"))
+    assert repository.flush().status == "saved"
+
+
+def test_leftover_temp_files_of_a_dead_writer_are_removed(db_path: Path) -> None:
+    Repository.open(db_path).close()
+    leftover = db_path.with_name(f".{db_path.name}.12345.1.tmp")
+    leftover.write_bytes(b'{"half": ')
+    Repository.open(db_path).close()
+    assert not leftover.exists()
+
+
+def test_a_folder_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "infoview.json"
+    folder.mkdir()
+    with pytest.raises(DatabaseUnreadable, match="is a folder"):
+        Repository.open(folder)
+
+
+def test_older_schema_is_migrated_after_a_backup(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_path.parent.mkdir(parents=True)
+    old = {"_meta": {"1": {"app": "infoview", "schema": 0}}, "contacts": {"1": {"fullname": "Ana", "id": "a"}}}
+    db_path.write_bytes(orjson.dumps(old))
+
+    def rename_fullname(data: dict) -> dict:  # type: ignore[type-arg]
+        for record in data.get("contacts", {}).values():
+            record["name"] = record.pop("fullname")
+        return data
+
+    monkeypatch.setitem(schema.MIGRATIONS, 0, rename_fullname)
+    repo = Repository.open(db_path)
+    try:
+        assert [contact.name for contact in repo.contacts()] == ["Ana"]
+        assert repo.file.dirty
+        repo.flush()
+        assert schema.schema_of(orjson.loads(db_path.read_bytes())) == schema.CURRENT_SCHEMA
+        assert any("schema0" in path.name for path in backups.list_backups(db_path))
+    finally:
+        repo.close()
+
+
+def test_a_hand_edited_record_that_no_longer_fits_is_skipped_not_lost(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.db.table("contacts").insert({"name": "Bad", "tier": 9, "id": "bad"})
+    assert [contact.name for contact in repository.contacts()] == ["Ana"]
+    assert any("tier must be 1, 2, 3 or 4" in line for line in repository.skipped_records)
+    repository.flush()
+    assert '"tier": 9' in db_path.read_text()  # still in the file, untouched
+
+
+def test_database_file_flush_without_changes_writes_nothing(db_path: Path) -> None:
+    database = DatabaseFile(db_path)
+    database.open()
+    try:
+        before = db_path.stat().st_mtime_ns
+        assert database.flush().status == "unchanged"
+        assert db_path.stat().st_mtime_ns == before
+    finally:
+        database.close()
