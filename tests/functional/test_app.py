@@ -1,0 +1,195 @@
+"""Whole journeys through the running app, driven with Pilot."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+from textual.pilot import Pilot
+from textual.widgets import Static, TextArea
+
+from infoview_tui.domain.model import Contact, Interview, InterviewStatus
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.conflict import ConflictScreen
+from infoview_tui.ui.screens.help import HelpScreen
+from infoview_tui.ui.screens.not_built import NotBuiltScreen
+from infoview_tui.ui.screens.today import TodayScreen
+from infoview_tui.ui.widgets.too_small import TerminalTooSmall
+from tests.conftest import make_app
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float) -> float:
+    """Let the app run until `condition` holds; returns how long it took."""
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > seconds:
+            raise AssertionError(f"not true within {seconds} s")
+        await pilot.pause(0.05)
+    return time.monotonic() - started
+
+
+def brainstorm_on_disk(db_path: Path) -> str:
+    data = orjson.loads(db_path.read_bytes())
+    records = list(data.get("settings", {}).values())
+    return records[0]["brainstorm"] if records else ""
+
+
+async def test_typed_text_reaches_the_disk_within_three_seconds(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, TextArea)  # the brainstorm takes the keys at once
+        await pilot.press(*"UX research", "enter", *"hospital admin")
+        typed_at = time.monotonic()
+        assert brainstorm_on_disk(db_path) == ""  # not yet: keystrokes never wait for the disk
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "UX research\nhospital admin", 3.0)
+        assert time.monotonic() - typed_at <= 3.0
+        assert app.sub_title.startswith("saved")
+
+
+async def test_long_typing_is_saved_while_it_goes_on(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        saved_while_typing = False
+        started = time.monotonic()
+        while time.monotonic() - started < 4.5:
+            await pilot.press("a")
+            await pilot.pause(0.15)  # never a second of quiet
+            saved_while_typing = saved_while_typing or "a" in brainstorm_on_disk(db_path)
+        assert saved_while_typing
+
+
+async def test_quit_saves_first(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"teaching")
+        await pilot.press("ctrl+q")
+    assert brainstorm_on_disk(db_path) == "teaching"
+
+
+async def test_function_keys_switch_screens_even_from_a_text_field(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, TextArea)
+        for key, title in (("f3", "Network"), ("f4", "Interviews"), ("f5", "Insights")):
+            await pilot.press(key)
+            assert isinstance(app.screen, NotBuiltScreen)
+            text = str(app.screen.query_one(".not-built-text", Static).render())
+            assert title in text and "not built yet" in text
+        await pilot.press("f2")
+        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(app.focused, TextArea)  # Today kept its place
+
+
+async def test_help_lists_every_global_key_with_its_id(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows()
+        ids = {row[3] for row in rows}
+        assert {"app.help", "app.today", "app.network", "app.interviews", "app.insights", "app.quit"} <= ids
+        assert any(row[1] == "f3" and row[2] == "Network" for row in rows)
+        assert any(row[0] == "TextArea" for row in rows)  # the focused field's own keys too
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_palette_commands_reach_every_screen(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Go to Insights")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, NotBuiltScreen), 2.0)
+        assert app.current_mode == "insights"
+
+
+async def test_theme_chosen_in_the_palette_is_remembered(db_path: Path) -> None:
+    repository = Repository.open(db_path)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.theme == "nord", 2.0)
+    repository.close()
+
+    reopened = Repository.open(db_path)
+    try:
+        assert reopened.settings().theme == "nord"
+        again = make_app(reopened)
+        async with again.run_test(size=(100, 30)):
+            assert again.theme == "nord"
+    finally:
+        reopened.close()
+
+
+async def test_user_keymap_rebinds_by_id(repository: Repository) -> None:
+    settings = repository.settings()
+    settings.keymap = {"app.network": "f9"}
+    repository.save_settings(settings)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f9")
+        assert app.current_mode == "network"
+
+
+async def test_terminal_too_small_shows_a_clear_message(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(50, 15)) as pilot:
+        too_small = app.screen.query_one(TerminalTooSmall)
+        assert too_small.display and too_small.region.width > 0
+        assert "Terminal too small: 50x15" in str(too_small.render())
+        assert not app.screen.query_one("#today").region.height
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#today").region.height > 0
+        assert too_small.region.width == 0
+
+
+async def test_today_reads_the_store(repository: Repository) -> None:
+    ana = repository.save_contact(Contact(name="Ana", tier=1))
+    repository.save_contact(Contact(name="Bea", tier=2))
+    repository.save_contact(Contact(name="Cy", tier=2))
+    repository.save_interview(Interview(contact_id=ana.id, status=InterviewStatus.DONE))
+    repository.save_interview(Interview(contact_id=ana.id))
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)):
+        screen = app.screen
+        assert str(screen.query_one("#today-progress-count", Static).render()) == "1 of 36"
+        network = str(screen.query_one("#today-network", Static).render())
+        assert "3 contacts" in network and "tier 1: 1" in network and "tier 2: 2" in network
+        assert "1 planned · 1 done" in str(screen.query_one("#today-interviews", Static).render())
+        assert "Wednesday 25 November" in str(screen.query_one("#today-date", Static).render())
+
+
+async def test_file_rewritten_behind_our_back_survives_and_the_user_chooses(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"mine")
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "mine", 3.0)
+
+        theirs = orjson.loads(db_path.read_bytes())
+        next(iter(theirs["settings"].values()))["brainstorm"] = "theirs"
+        theirs_bytes = orjson.dumps(theirs)
+        db_path.write_bytes(theirs_bytes)  # the other machine's version arrives
+
+        await pilot.press(*" and more")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen), 4.0)
+        assert db_path.read_bytes() == theirs_bytes  # not overwritten
+        copy = repository.file.conflict_copy
+        assert copy is not None and "mine and more" in copy.read_text()
+
+        await pilot.press("d")  # continue with the file on disk
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query_one("#brainstorm", TextArea).text == "theirs"
+        assert "mine and more" in copy.read_text()  # ours is still there

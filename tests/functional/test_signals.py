@@ -1,0 +1,48 @@
+"""A real infoview process told to stop (kill, or its terminal window closed) saves first."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.functional.terminal import RealTerminal, read_brainstorm
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals and pseudo-terminals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_saves_what_was_typed_before_exit(tmp_path: Path, signum: int) -> None:
+    db = tmp_path / "infoview.json"
+    terminal = RealTerminal("--db", str(db))
+    try:
+        terminal.wait_for_output(b"piques")
+        time.sleep(0.5)  # let the first frame settle and focus land in the brainstorm
+        terminal.type("woodworking school")
+        time.sleep(0.4)  # keys handled, but well inside the 1 s of quiet before an autosave
+        assert read_brainstorm(db) == ""
+        terminal.process.send_signal(signum)
+        exit_code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert read_brainstorm(db) == "woodworking school"
+    assert exit_code == 128 + signum
+
+
+def test_a_quit_from_the_keyboard_saves_too(tmp_path: Path) -> None:
+    db = tmp_path / "infoview.json"
+    terminal = RealTerminal("--db", str(db), columns=80, rows=24)
+    try:
+        terminal.wait_for_output(b"piques")
+        time.sleep(0.5)
+        terminal.type("ux research")
+        time.sleep(0.3)
+        terminal.type("\x11")  # ctrl+q
+        exit_code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert exit_code == 0
+    assert read_brainstorm(db) == "ux research"
