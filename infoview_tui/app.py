@@ -77,6 +77,8 @@ class InfoviewApp(App[None]):
         self._conflict_shown = False
         self.last_save: SaveResult | None = None
         repository.file.on_dirty = self._note_edit
+        if repository.file.dirty:  # e.g. a migration on open: save it like any edit
+            self._note_edit()
 
     def now(self) -> datetime:
         """The current moment, aware; injectable so tests never sleep."""

@@ -29,10 +29,13 @@ class ConflictScreen(ModalScreen[str]):
         with Vertical(id="conflict-dialog"):
             yield Static("[b]The database changed on disk[/b]", id="conflict-title")
             yield Static(
-                f"Another program or machine rewrote\n  {self.database}\nsince infoview opened it. "
-                f"Nothing was overwritten: your version is saved as\n  {self.conflict_copy.name}\n"
-                "Which one do you want to continue with? The other stays on disk as a copy.",
+                "Another program or machine rewrote this file since infoview opened it:\n"
+                f"  {self.database}\n"
+                "Nothing was overwritten. Your version is saved beside it as:\n"
+                f"  {self.conflict_copy.name}\n\n"
+                "Continue with which one? The other stays on disk either way.",
                 id="conflict-text",
+                markup=False,  # paths may hold [brackets]
             )
             with Horizontal(id="conflict-buttons"):
                 yield Button("Use the file on disk (d)", id="disk", variant="primary")

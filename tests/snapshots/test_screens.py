@@ -1,0 +1,63 @@
+"""Every screen at 80x24 and 120x40. Refresh after an intended change with
+`python -m pytest tests/snapshots --snapshot-update`, and look at the report first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from infoview_tui.domain.model import Contact, Interview, InterviewStatus
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.conflict import ConflictScreen
+from tests.conftest import make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def populated(repository: Repository) -> Repository:
+    tiers = [1, 1, 2, 2, 2, 3, 4, 4, 4, 4]
+    contacts = [repository.save_contact(Contact(name=f"Person {n}", tier=tier)) for n, tier in enumerate(tiers)]
+    for contact in contacts[:4]:
+        repository.save_interview(Interview(contact_id=contact.id, status=InterviewStatus.DONE))
+    repository.save_interview(Interview(contact_id=contacts[5].id))
+    settings = repository.settings()
+    settings.brainstorm = "UX research\nHospital administration\nTeaching woodworking"
+    repository.save_settings(settings)
+    repository.flush()  # the header then says "all saved", whatever the timing
+    return repository
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_today_empty(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_today_with_a_network(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(populated(repository)), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_help(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), press=["f1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_screen_not_built_yet(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), press=["f3"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_conflict_dialog(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def show_conflict(pilot: Pilot[None]) -> None:
+        database = Path("/home/you/.local/share/infoview/infoview.json")
+        pilot.app.push_screen(ConflictScreen(database, database.with_name("infoview.conflict-20261125-193000.json")))
+        await pilot.pause()
+
+    assert snap_compare(make_app(repository), run_before=show_conflict, terminal_size=size)
+
+
+def test_terminal_too_small(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), terminal_size=(50, 15))
