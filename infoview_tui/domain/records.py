@@ -14,6 +14,7 @@ import enum
 import types
 import typing
 from datetime import datetime
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -40,60 +41,98 @@ def to_record(obj: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _field_converters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Per class, once: each init field with the function that converts its stored value.
+    (Resolving type hints per value made loading 500 interviews take ~0.4 s.)"""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, _converter_for(hints[field.name]))
+        for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if field.init
+    )
 
 
 def from_record(cls: type[T], data: Any) -> T:
     """Build `cls` from a stored dict; raises RecordError saying which field was wrong."""
     if not isinstance(data, dict):
         raise RecordError(f"{cls.__name__}: expected an object, found {type(data).__name__}")
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name not in data or not field.init:
+    for name, convert in _field_converters(cls):
+        if name not in data:
             continue
         try:
-            kwargs[field.name] = _convert(hints[field.name], data[field.name])
-        except (TypeError, ValueError) as error:
-            raise RecordError(f"{cls.__name__}.{field.name}: {error}") from error
+            kwargs[name] = convert(data[name])
+        except RecordError as error:
+            raise RecordError(f"{cls.__name__}.{name}: {error}") from error
+        except (TypeError, ValueError, KeyError) as error:
+            raise RecordError(f"{cls.__name__}.{name}: {error}") from error
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as error:
         raise RecordError(f"{cls.__name__}: {error}") from error
 
 
-def _convert(hint: Any, value: Any) -> Any:
+@cache
+def _converter_for(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if value is None:
-            return None
-        return _convert(options[0], value)
+        inner = _converter_for(options[0])
+        return lambda value: None if value is None else inner(value)
     if origin is list:
         (item_hint,) = typing.get_args(hint)
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list, found {type(value).__name__}")
-        return [_convert(item_hint, item) for item in value]
+        convert_item = _converter_for(item_hint)
+
+        def convert_list(value: Any) -> list[Any]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, found {type(value).__name__}")
+            return [convert_item(item) for item in value]
+
+        return convert_list
     if origin is dict:
         key_hint, value_hint = typing.get_args(hint)
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object, found {type(value).__name__}")
-        return {_convert(key_hint, k): _convert(value_hint, v) for k, v in value.items()}
+        convert_key, convert_value = _converter_for(key_hint), _converter_for(value_hint)
+
+        def convert_dict(value: Any) -> dict[Any, Any]:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, found {type(value).__name__}")
+            return {convert_key(k): convert_value(v) for k, v in value.items()}
+
+        return convert_dict
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
-            return from_record(hint, value)
+            return lambda value: from_record(hint, value)
         if issubclass(hint, enum.Enum):
-            return hint(value)
+            return hint
         if hint is datetime:
-            parsed = datetime.fromisoformat(value)
-            if parsed.tzinfo is None:
-                raise ValueError(f"{value!r} has no time zone")
-            return parsed
-        if hint is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        if hint in (int, float, str, bool) and not isinstance(value, hint):
-            raise TypeError(f"expected {hint.__name__}, found {type(value).__name__}")
-        if hint is int and isinstance(value, bool):
-            raise TypeError("expected int, found bool")
-    return value
+            return _to_datetime
+        if hint is float:
+            return _to_float
+        if hint in (int, str, bool):
+            return _exact(hint)
+    return lambda value: value
+
+
+def _to_datetime(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected ISO-8601 text, found {type(value).__name__}")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value!r} has no time zone")
+    return parsed
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, found {type(value).__name__}")
+    return float(value)
+
+
+def _exact(kind: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        # bool is an int to Python, but a stored true is no tier.
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
+        return value
+
+    return check

@@ -7,6 +7,7 @@ reported in `skipped_records`; its raw form stays in the file untouched.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -61,10 +62,12 @@ class Repository:
         return from_record(cls, raw) if raw is not None else None
 
     def _put(self, table: str, record: Any) -> None:
-        self.db.table(table).upsert(to_record(record), _by_id == record.id)
+        with self.file.editing():
+            self.db.table(table).upsert(to_record(record), _by_id == record.id)
 
     def _remove(self, table: str, record_id: str) -> bool:
-        return bool(self.db.table(table).remove(_by_id == record_id))
+        with self.file.editing():
+            return bool(self.db.table(table).remove(_by_id == record_id))
 
     # --- contacts ---------------------------------------------------------------------
 
@@ -84,6 +87,10 @@ class Repository:
 
     def count_contacts(self) -> int:
         return len(self.db.table(CONTACTS))
+
+    def contacts_per_tier(self) -> Counter[int]:
+        """Counted on the stored records: no objects built for a number."""
+        return Counter(record.get("tier") for record in self.db.table(CONTACTS).all())
 
     # --- curiosities ------------------------------------------------------------------
 
@@ -137,10 +144,11 @@ class Repository:
     def save_settings(self, settings: Settings) -> Settings:
         table = self.db.table(SETTINGS)
         record = to_record(settings)
-        if len(table):
-            table.update(record, doc_ids=[table.all()[0].doc_id])
-        else:
-            table.insert(record)
+        with self.file.editing():
+            if len(table):
+                table.update(record, doc_ids=[table.all()[0].doc_id])
+            else:
+                table.insert(record)
         return settings
 
     # --- the file ---------------------------------------------------------------------

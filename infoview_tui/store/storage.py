@@ -13,16 +13,19 @@ mid-write leaves it unreadable. Here:
   and the user chooses which to continue with; both versions survive;
 * a file that does not parse, or is not ours, is never written to.
 
-orjson holds the GIL while it serialises, so a background flush sees the dict whole
-even while the UI thread is editing it.
+A background flush serialises in small pieces (store/serialise.py) so the event loop
+is never held up for long, and checks that no edit landed meanwhile (a sequence count,
+`editing()`); if edits keep landing it serialises in one orjson call, which holds the
+GIL throughout and so sees the data whole.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,8 +38,11 @@ from . import backups
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
 from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of
+from .serialise import INDENT, dumps_in_pieces
 
-_DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+# Attempts at a piecewise snapshot that no edit interleaved with, before falling back
+# to one orjson call (whole by construction: it never lets go of the GIL).
+_PIECEWISE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -75,10 +81,6 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _digest(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=16).digest()
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
@@ -131,9 +133,12 @@ class DatabaseFile:
         self._lock = DatabaseLock(path)
         self._flush_lock = threading.Lock()
         self._generation = 0  # bumped by every edit
+        self._edits_in_progress = 0
         self._saved_generation = 0
         self._signature: DiskSignature | None = None  # the file as we last read or wrote it
-        self._content_digest = b""
+        # The bytes we last read or wrote: kept (not hashed) so that the rare check below
+        # costs nothing on the common path.
+        self._content_on_disk = b""
         self._last_backup: datetime | None = None
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
 
@@ -166,11 +171,10 @@ class DatabaseFile:
     def _load_or_create(self) -> None:
         if not self.path.exists():
             self.data = fresh_database()
-            self._write(orjson.dumps(self.data, option=_DUMP_OPTIONS))
+            self._write(dumps_in_pieces(self.data))
             return
-        self.data, raw = self._read_valid(self.path)
+        self.data, self._content_on_disk = self._read_valid(self.path)
         self._signature = DiskSignature.of(self.path)
-        self._content_digest = _digest(raw)
         if schema_of(self.data) < CURRENT_SCHEMA:
             backups.take_backup(self.path, _now(), label=f"schema{schema_of(self.data)}")
             self.data = migrate(self.data)
@@ -197,6 +201,16 @@ class DatabaseFile:
 
     # --- editing ----------------------------------------------------------------------
 
+    @contextmanager
+    def editing(self) -> Iterator[None]:
+        """Wrap every change to `data`: a background save then never writes half of one."""
+        self._edits_in_progress += 1
+        try:
+            yield
+        finally:
+            self._edits_in_progress -= 1
+            self.mark_dirty()
+
     def mark_dirty(self) -> None:
         self._generation += 1
         if self.on_dirty is not None:
@@ -211,10 +225,9 @@ class DatabaseFile:
     def flush(self) -> SaveResult:
         """Write the in-memory state if it changed. Safe to call from a worker thread."""
         with self._flush_lock:
-            generation = self._generation
-            if generation == self._saved_generation:
+            if self._generation == self._saved_generation:
                 return SaveResult("unchanged")
-            payload = orjson.dumps(self.data, option=_DUMP_OPTIONS)
+            generation, payload = self._snapshot()
             if self.conflict_copy is None and self._changed_behind_our_back():
                 self.conflict_copy = self.path.with_name(
                     f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json"
@@ -229,10 +242,22 @@ class DatabaseFile:
             self._saved_generation = generation
             return SaveResult("saved", bytes_written=len(payload))
 
+    def _snapshot(self) -> tuple[int, bytes]:
+        """The data as bytes, with the generation they hold."""
+        for _ in range(_PIECEWISE_ATTEMPTS):
+            generation = self._generation
+            if self._edits_in_progress == 0:
+                payload = dumps_in_pieces(self.data)
+                if self._generation == generation and self._edits_in_progress == 0:
+                    return generation, payload
+            time.sleep(0.002)  # let the edit under way finish
+        generation = self._generation
+        return generation, orjson.dumps(self.data, option=INDENT)
+
     def _write(self, payload: bytes) -> None:
         write_atomically(self.path, payload)
         self._signature = DiskSignature.of(self.path)
-        self._content_digest = _digest(payload)
+        self._content_on_disk = payload
 
     def _changed_behind_our_back(self) -> bool:
         on_disk = DiskSignature.of(self.path)
@@ -241,7 +266,7 @@ class DatabaseFile:
             return False
         # Sync clients sometimes rewrite a file with the same bytes; that is no conflict.
         try:
-            same = _digest(self.path.read_bytes()) == self._content_digest
+            same = self.path.read_bytes() == self._content_on_disk
         except OSError:
             same = False
         if same:
@@ -264,7 +289,7 @@ class DatabaseFile:
             on_disk, raw = self._read_valid(self.path)  # may raise: then nothing changed
             self.data.clear()
             self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
-            self._content_digest = _digest(raw)
+            self._content_on_disk = raw
             self._signature = DiskSignature.of(self.path)
             self.conflict_copy = None
             self._saved_generation = self._generation

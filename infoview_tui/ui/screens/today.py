@@ -7,7 +7,6 @@ follow-ups and "who next" join it with their own issues.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from textual import on
@@ -48,21 +47,20 @@ class TodayScreen(InfoviewScreen):
         now = self.infoview.now()
         self.query_one("#today-date", Static).update(f"Today, {now:%A} {now.day} {now:%B}")
 
-        interviews = repository.interviews()
-        done = sum(1 for interview in interviews if interview.status is InterviewStatus.DONE)
-        planned = sum(1 for interview in interviews if interview.status is InterviewStatus.PLANNED)
+        done = repository.count_interviews(InterviewStatus.DONE)
+        planned = repository.count_interviews(InterviewStatus.PLANNED)
         progress = self.query_one("#today-progress", ProgressBar)
         progress.update(total=settings.target_interviews, progress=min(done, settings.target_interviews))
         self.query_one("#today-progress-count", Label).update(f"{done} of {settings.target_interviews}")
 
-        contacts = repository.contacts()
-        per_tier = Counter(contact.tier for contact in contacts)
+        per_tier = repository.contacts_per_tier()
+        contacts = sum(per_tier.values())
         tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0)}" for tier in TIERS)
         self.query_one("#today-network", Static).update(
-            f"Network: {len(contacts)} contact{'s' if len(contacts) != 1 else ''}  ({tiers})"
+            f"Network: {contacts} contact{'s' if contacts != 1 else ''}  ({tiers})"
         )
         self.query_one("#today-interviews", Static).update(f"Interviews: {planned} planned · {done} done")
-        self.query_one("#today-next-step", Static).update(self._next_step(len(contacts), done))
+        self.query_one("#today-next-step", Static).update(self._next_step(contacts, done))
 
         brainstorm = self.query_one("#brainstorm", TextArea)
         if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
