@@ -61,3 +61,12 @@ def test_conflict_dialog(snap_compare, repository: Repository, size: tuple[int, 
 
 def test_terminal_too_small(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(repository), terminal_size=(50, 15))
+
+
+def test_today_in_a_light_theme(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    """Colours come from theme variables only, so a light theme stays readable."""
+    settings = populated(repository).settings()
+    settings.theme = "textual-light"
+    repository.save_settings(settings)
+    repository.flush()
+    assert snap_compare(make_app(repository), terminal_size=(80, 24))
