@@ -87,7 +87,7 @@ def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
         try:
             result = repository.close()
         except OSError as error:
-            return _fail(f"could not save {db_path}: {error}", 1)
+            return _fail(f"could not save {db_path}: {error}\n{_emergency_copy(repository)}", 1)
     if result.status == "conflict" or repository.file.conflict_copy is not None:
         copy = result.conflict_copy or repository.file.conflict_copy
         print(
@@ -96,6 +96,25 @@ def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
             file=sys.stderr,
         )
     return app.return_code or 0
+
+
+def _emergency_copy(repository) -> str:  # type: ignore[no-untyped-def]
+    """The database's folder refused the last save (disk full, gone, read-only): put the
+    work somewhere else rather than lose it."""
+    import tempfile
+    from pathlib import Path
+
+    from .store.serialise import dumps_in_pieces
+    from .store.storage import write_atomically
+
+    name = f"infoview-unsaved-{datetime.now():%Y%m%d-%H%M%S}.json"
+    for folder in (Path.home(), Path(tempfile.gettempdir())):
+        try:
+            write_atomically(folder / name, dumps_in_pieces(repository.file.data))
+        except OSError:
+            continue
+        return f"Your unsaved work is in {folder / name}; open it with: infoview --db '{folder / name}'"
+    return "infoview could not write your unsaved work anywhere else either."
 
 
 if __name__ == "__main__":

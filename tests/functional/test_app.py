@@ -193,3 +193,29 @@ async def test_file_rewritten_behind_our_back_survives_and_the_user_chooses(repo
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.query_one("#brainstorm", TextArea).text == "theirs"
         assert "mine and more" in copy.read_text()  # ours is still there
+
+
+async def test_a_failing_save_says_so_keeps_the_work_and_retries(
+    repository: Repository, db_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import infoview_tui.store.storage as storage
+
+    real_write = storage.write_atomically
+    failing = True
+
+    def disk_full(path: Path, payload: bytes) -> None:
+        if failing:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, payload)
+
+    monkeypatch.setattr(storage, "write_atomically", disk_full)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"keep me")
+        await wait_until(pilot, lambda: any("No space left" in n.message for n in app._notifications), 3.0)
+        assert repository.file.dirty  # still held, not dropped
+        assert app.sub_title == "saving…"
+        failing = False
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "keep me", 3.0)

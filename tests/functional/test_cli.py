@@ -145,3 +145,21 @@ def test_file_without_read_permission(tmp_path: Path) -> None:
     assert "not allowed to read" in result.stderr
     assert "Traceback" not in result.stderr
     assert db.read_bytes() == content
+
+
+def test_when_the_last_save_fails_the_work_goes_to_an_emergency_copy(
+    repository: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    from infoview_tui.__main__ import _emergency_copy
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(Path, "home", lambda: home)
+    repository.save_contact(Contact(name="Only in memory"))
+    message = _emergency_copy(repository)
+    (copy,) = home.glob("infoview-unsaved-*.json")
+    assert str(copy) in message
+    assert "Only in memory" in copy.read_text()
+    assert orjson.loads(copy.read_bytes())["_meta"]["1"]["app"] == "infoview"  # opens with --db
