@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"infoview {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file to open (created if missing)")
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a generated sample network in a temporary database (your own data is not touched)",
+    )
+    parser.add_argument(
         "--restore-backup",
         action="store_true",
         help="put the newest backup in place of the database (the current file is kept beside it) and exit",
@@ -42,7 +47,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = resolve_db_path(args.db)
     if args.restore_backup:
         return _restore_backup(db_path)
+    if args.demo:
+        return _run_demo()
     return _run_app(db_path)
+
+
+def _run_demo() -> int:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from .demo import build_demo
+    from .domain.dates import local_zone
+    from .store.repository import Repository
+
+    folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
+    try:
+        repository = Repository.open(folder / "demo.json")
+        build_demo(repository, datetime.now(local_zone()))
+        repository.close()
+        return _run_app(folder / "demo.json")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fail(message: str, code: int) -> int:

@@ -24,6 +24,7 @@ from .store.repository import Repository
 from .store.storage import SaveResult
 from .ui.screens.conflict import KEEP_DISK, ConflictScreen
 from .ui.screens.help import HelpScreen
+from .ui.screens.network import NetworkScreen
 from .ui.screens.not_built import NotBuiltScreen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -45,6 +46,8 @@ SWITCH_INTERVAL_SECONDS = 0.001
 def _main_screen(name: str) -> Screen[None]:
     if name == "today":
         return TodayScreen()
+    if name == "network":
+        return NetworkScreen()
     title, purpose = MAIN_SCREENS[name]
     return NotBuiltScreen(title, purpose)
 
@@ -202,6 +205,15 @@ class InfoviewApp(App[None]):
             self.sub_title = "all saved"
 
     # --- navigation and help ----------------------------------------------------------
+
+    def start_interview(self, contact_id: str) -> None:
+        """Hand over to the interview session for this contact."""
+        contact = self.repository.contact(contact_id)
+        name = contact.name if contact else "them"
+        self.notify(
+            f"The interview session screen is not built yet in this version; nothing was started with {name}.",
+            severity="warning",
+        )
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:

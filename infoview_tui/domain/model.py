@@ -187,6 +187,8 @@ class Reflection:
 @dataclass
 class Interview:
     contact_id: str
+    # The person's name, kept when their contact is deleted so the interview stays readable.
+    contact_name: str = ""
     scheduled_at: datetime | None = None
     planned_minutes: int = 45
     mode: Mode = Mode.IN_PERSON

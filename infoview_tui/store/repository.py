@@ -83,7 +83,21 @@ class Repository:
         return saved
 
     def delete_contact(self, contact_id: str) -> bool:
+        """Delete a contact. Their interviews stay, labelled with their name; people they
+        referred stay too, without the link."""
+        contact = self.contact(contact_id)
+        if contact is None:
+            return False
+        for interview in self.interviews():
+            if interview.contact_id == contact_id:
+                self.save_interview(replace(interview, contact_name=contact.name))
+        for other in self.contacts():
+            if other.referred_by == contact_id:
+                self.save_contact(replace(other, referred_by=None))
         return self._remove(CONTACTS, contact_id)
+
+    def interviews_with(self, contact_id: str) -> list[Interview]:
+        return [interview for interview in self.interviews() if interview.contact_id == contact_id]
 
     def count_contacts(self) -> int:
         return len(self.db.table(CONTACTS))

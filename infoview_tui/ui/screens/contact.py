@@ -1,0 +1,287 @@
+"""Add or edit a contact. ctrl+s saves, escape cancels (asking first if anything
+changed), ctrl+d deletes (asking first). Mistakes are shown under the field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import Suggester, SuggestFromList
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+
+from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
+from .confirm import ConfirmScreen
+
+EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+FIELDS = ("name", "tier", "company", "role", "how_we_know", "referred_by", "curiosities", "emails", "phones", "links")
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+
+
+def contact_label(contact: Contact) -> str:
+    return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+class LastItemSuggester(Suggester):
+    """Completes the last comma-separated item from known names."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for name in self.names:
+            if name.casefold().startswith(typed.casefold()):
+                prefix = f"{head}, " if head else ""
+                return prefix + name
+        return None
+
+
+@dataclass
+class FormResult:
+    contact: Contact
+    new_curiosities: list[Curiosity]
+
+
+class ContactForm(Screen[str | None]):
+    """Dismisses with the saved contact's id, "" after a delete, None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="contact.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="contact.cancel"),
+        Binding("ctrl+d", "delete", "Delete", id="contact.delete", priority=True),
+    ]
+
+    def __init__(self, contact: Contact | None, default_tier: int = 4) -> None:
+        super().__init__()
+        self.original = contact
+        self.default_tier = default_tier
+
+    @property
+    def repository(self):  # type: ignore[no-untyped-def]
+        return self.app.repository  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        repository = self.repository
+        others = [c for c in repository.contacts() if not self.original or c.id != self.original.id]
+        self.others = {contact_label(c).casefold(): c for c in others}
+        self.others_by_name: dict[str, list[Contact]] = {}
+        for other in others:
+            self.others_by_name.setdefault(other.name.casefold(), []).append(other)
+        self.curiosities = {c.id: c for c in repository.curiosities()}
+        contact = self.original
+        referrer = next((c for c in others if contact and c.id == contact.referred_by), None)
+        values = {
+            "name": contact.name if contact else "",
+            "tier": str(contact.tier if contact else self.default_tier),
+            "company": contact.company if contact else "",
+            "role": contact.role if contact else "",
+            "how_we_know": contact.how_we_know if contact else "",
+            "referred_by": contact_label(referrer) if referrer else "",
+            "curiosities": ", ".join(
+                self.curiosities[cid].name for cid in (contact.curiosity_ids if contact else []) if cid in self.curiosities
+            ),
+            "emails": ", ".join(contact.emails) if contact else "",
+            "phones": ", ".join(contact.phones) if contact else "",
+            "links": ", ".join(contact.links) if contact else "",
+        }
+        self.initial = dict(values, notes=contact.notes if contact else "")
+        labels = {
+            "name": "Name",
+            "tier": "Tier (1-4)",
+            "company": "Company",
+            "role": "Role",
+            "how_we_know": "How you know them",
+            "referred_by": "Referred by",
+            "curiosities": "Curiosities",
+            "emails": "Email",
+            "phones": "Phone",
+            "links": "Links",
+        }
+        placeholders = {
+            "name": "required",
+            "referred_by": "someone already in your network",
+            "curiosities": "comma-separated; new ones are created",
+            "emails": "comma-separated",
+            "phones": "comma-separated",
+            "links": "LinkedIn, website...",
+        }
+        suggesters: dict[str, Suggester] = {
+            "referred_by": SuggestFromList(sorted(contact_label(c) for c in others), case_sensitive=False),
+            "curiosities": LastItemSuggester(sorted(c.name for c in self.curiosities.values())),
+        }
+        yield Header()
+        title = f"Edit {contact.name}" if contact else "New contact"
+        yield Static(title, id="contact-title", classes="screen-heading", markup=False)
+        with VerticalScroll(id="contact-form"):
+            for field in FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(labels[field], classes="form-label")
+                    yield Input(
+                        values[field],
+                        placeholder=placeholders.get(field, ""),
+                        id=f"field-{field}",
+                        suggester=suggesters.get(field),
+                        max_length=1 if field == "tier" else 0,
+                        classes="form-input",
+                    )
+                yield Static("", id=f"error-{field}", classes="form-error")
+                if field == "tier":
+                    yield Static(self._tier_hint(values["tier"]), id="tier-hint", classes="form-hint")
+            yield Label("Notes", classes="form-label")
+            yield TextArea(self.initial["notes"], id="field-notes", soft_wrap=True, tab_behavior="focus")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#field-name", Input).focus()
+        if self.original is None:
+            self.query_one("#field-tier", Input).value = str(self.default_tier)
+
+    @staticmethod
+    def _tier_hint(value: str) -> str:
+        return TIER_NAMES.get(int(value), "") if value.isdigit() else ""
+
+    @on(Input.Changed, "#field-tier")
+    def tier_changed(self, event: Input.Changed) -> None:
+        self.query_one("#tier-hint", Static).update(self._tier_hint(event.value))
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#field-{field}", Input).value.strip()
+
+    def _current(self) -> dict[str, str]:
+        values = {field: self._value(field) for field in FIELDS}
+        values["notes"] = self.query_one("#field-notes", TextArea).text
+        return values
+
+    def _changed(self) -> bool:
+        current = self._current()
+        return any(current[key] != self.initial[key].strip() if key != "notes" else current[key] != self.initial[key]
+                   for key in current)  # fmt: skip
+
+    # --- validation -----------------------------------------------------------------------
+
+    def _validate(self) -> FormResult | None:
+        errors: dict[str, str] = {}
+        name = self._value("name")
+        if not name:
+            errors["name"] = "A name is needed (a first name is enough)."
+        tier_text = self._value("tier")
+        if not tier_text.isdigit() or int(tier_text) not in TIERS:
+            errors["tier"] = "Tier is 1, 2, 3 or 4: 1 for close friends and family, 4 for acquaintances."
+        emails = split_list(self._value("emails"))
+        wrong = [email for email in emails if not EMAIL.match(email)]
+        if wrong:
+            errors["emails"] = f"Not an email address: {', '.join(wrong)} (expected name@example.org)."
+        referrer_id = None
+        referred = self._value("referred_by")
+        if referred:
+            match = self.others.get(referred.casefold())
+            same_name = self.others_by_name.get(referred.casefold(), [])
+            if match is None and len(same_name) == 1:
+                match = same_name[0]
+            if match is None:
+                errors["referred_by"] = (
+                    f"Several people are called {referred}; pick one with their company, e.g. "
+                    f"'{contact_label(same_name[0])}'."
+                    if same_name
+                    else f"Nobody called {referred!r} yet; add them first, or leave this empty."
+                )
+            else:
+                referrer_id = match.id
+        for field in FIELDS:
+            error = self.query_one(f"#error-{field}", Static)
+            error.update(errors.get(field, ""))
+            error.set_class(field in errors, "-shown")
+        if errors:
+            first = next(field for field in FIELDS if field in errors)
+            self.query_one(f"#field-{first}", Input).focus()
+            self.notify(f"Please correct {len(errors)} field{'s' if len(errors) > 1 else ''}.", severity="warning")
+            return None
+
+        by_name = {c.name.casefold(): c for c in self.curiosities.values()}
+        curiosity_ids: list[str] = []
+        new_curiosities: list[Curiosity] = []
+        for curiosity_name in split_list(self._value("curiosities")):
+            known = by_name.get(curiosity_name.casefold())
+            if known is None:
+                known = by_name[curiosity_name.casefold()] = Curiosity(name=curiosity_name)
+                new_curiosities.append(known)
+            if known.id not in curiosity_ids:
+                curiosity_ids.append(known.id)
+        fields = dict(
+            name=name,
+            tier=int(tier_text),
+            company=self._value("company"),
+            role=self._value("role"),
+            how_we_know=self._value("how_we_know"),
+            referred_by=referrer_id,
+            curiosity_ids=curiosity_ids,
+            emails=emails,
+            phones=split_list(self._value("phones")),
+            links=split_list(self._value("links")),
+            notes=self.query_one("#field-notes", TextArea).text,
+        )
+        contact = replace(self.original, **fields) if self.original else Contact(**fields)  # type: ignore[arg-type]
+        return FormResult(contact, new_curiosities)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        result = self._validate()
+        if result is None:
+            return
+        repository = self.repository
+        for curiosity in result.new_curiosities:
+            repository.save_curiosity(curiosity)
+        saved = repository.save_contact(result.contact)
+        created = f" New curiosit{'ies' if len(result.new_curiosities) > 1 else 'y'}: " + ", ".join(
+            c.name for c in result.new_curiosities
+        ) if result.new_curiosities else ""
+        self.notify(f"Saved {saved.name} (tier {saved.tier}).{created}")
+        self.dismiss(saved.id)
+
+    def action_cancel(self) -> None:
+        if not self._changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes to this contact?", "Discard", "Keep editing"), answered)
+
+    def action_delete(self) -> None:
+        contact = self.original
+        if contact is None:
+            self.notify("This contact is not saved yet; escape discards it.", severity="warning")
+            return
+        interviews = len(self.repository.interviews_with(contact.id))
+        kept = (
+            f" Their {interviews} interview{'s' if interviews != 1 else ''} stay readable under their name."
+            if interviews
+            else ""
+        )
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.repository.delete_contact(contact.id)
+                self.notify(f"Deleted {contact.name}.")
+                self.dismiss("")
+
+        self.app.push_screen(ConfirmScreen(f"Delete {contact.name}?{kept}", "Delete", "Keep"), answered)

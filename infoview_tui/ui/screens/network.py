@@ -1,0 +1,383 @@
+"""The network: the bullseye, the selected ring's people, and the selected person.
+
+Keys: arrows move around a ring and between rings; + / - move the selected person one
+tier inward / outward; a adds, enter opens, i starts an interview, / searches (fuzzy,
+by name, company, role or curiosity), f filters by curiosity, c lists curiosities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.fuzzy import Matcher
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.dates import describe_age
+from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
+from ...domain.pipeline import tier_standing, who_next
+from ..widgets.bullseye import Bullseye, Marker
+from .base import InfoviewScreen
+
+STAGE_GROUP = {
+    Stage.NOT_ASKED: "not-asked",
+    Stage.ASKED: "asked",
+    Stage.NO_REPLY: "asked",
+    Stage.SCHEDULED: "scheduled",
+    Stage.INTERVIEWED: "interviewed",
+    Stage.THANKED: "thanked",
+    Stage.KEEPING_IN_TOUCH: "thanked",
+    Stage.DECLINED: "declined",
+}
+STAGE_LEGEND = (
+    ("not-asked", "not yet asked"),
+    ("asked", "asked"),
+    ("scheduled", "scheduled"),
+    ("interviewed", "interviewed"),
+    ("thanked", "thanked"),
+    ("declined", "declined"),
+)
+SEARCH_RESULTS = 200
+
+
+def search_text(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
+    names = " ".join(curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities)
+    return f"{contact.name} {contact.company} {contact.role} {names}"
+
+
+class NetworkScreen(InfoviewScreen):
+    AUTO_FOCUS = "#bullseye"
+    BINDINGS = [
+        Binding("plus", "move_tier(-1)", "Inward", id="network.inward", key_display="+"),
+        Binding("minus", "move_tier(1)", "Outward", id="network.outward", key_display="-"),
+        Binding("a", "add", "Add", id="network.add"),
+        Binding("enter", "open", "Open", id="network.open"),
+        Binding("i", "interview", "Interview", id="network.interview"),
+        Binding("slash", "search", "Search", id="network.search", key_display="/"),
+        Binding("f", "filter", "Filter", id="network.filter"),
+        Binding("c", "curiosities", "Curiosities", id="network.curiosities"),
+        Binding("escape", "clear", "Clear search", id="network.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contacts: dict[str, Contact] = {}
+        self.curiosities: dict[str, Curiosity] = {}
+        self.curiosity_filter: str | None = None
+        self.searching = False
+        self._list_ids: list[str] = []  # contact ids in the side list, in order
+        self._list_tier: int | None = None  # the ring the list shows (None: search results)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="network-main"):
+            yield Bullseye(id="bullseye")
+            with Vertical(id="network-side"):
+                yield Input(placeholder="Search name, company, role, curiosity", id="network-search")
+                yield Static(id="network-list-title")
+                yield OptionList(id="network-list")
+                yield Static(id="network-detail")
+        yield Static(id="network-legend")
+        yield Static(id="network-standing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#network-search", Input).display = False
+        self._show_legend()
+        self.refresh_from_store()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._restyle))
+
+    def _restyle(self) -> None:
+        self._show_legend()
+        self._list_tier = None  # rebuild the list with the new theme's colours
+        bullseye = self.query_one(Bullseye)
+        self.selection_changed(
+            Bullseye.SelectionChanged(bullseye, bullseye.selected_tier, bullseye.selected_index,
+                                      bullseye.selected_marker.contact_id if bullseye.selected_marker else None)
+        )  # fmt: skip
+
+    # --- loading ----------------------------------------------------------------------
+
+    def refresh_from_store(self, select_id: str | None = None) -> None:
+        repository = self.infoview.repository
+        self.contacts = {contact.id: contact for contact in repository.contacts()}
+        self.curiosities = {curiosity.id: curiosity for curiosity in repository.curiosities()}
+        if self.curiosity_filter and self.curiosity_filter not in self.curiosities:
+            self.curiosity_filter = None
+        self._fill_bullseye(select_id)
+        self._show_standing()
+
+    def _visible_contacts(self) -> list[Contact]:
+        if self.curiosity_filter is None:
+            return list(self.contacts.values())
+        return [c for c in self.contacts.values() if self.curiosity_filter in c.curiosity_ids]
+
+    def _fill_bullseye(self, select_id: str | None = None) -> None:
+        rings: dict[int, list[Marker]] = {tier: [] for tier in TIERS}
+        for contact in sorted(self._visible_contacts(), key=lambda c: (c.name.casefold(), c.id)):
+            rings[contact.tier].append(Marker(contact.id, contact.name, STAGE_GROUP[contact.stage]))
+        bullseye = self.query_one(Bullseye)
+        self._list_tier = None  # force the list to be rebuilt for the selected ring
+        bullseye.set_rings(rings, select_id=select_id)
+
+    def _show_standing(self) -> None:
+        contacts = list(self.contacts.values())
+        standing = tier_standing(contacts).message
+        suggestions = who_next(contacts, self.curiosities, limit=1)
+        line = Text(standing, style="bold")
+        if suggestions:
+            line.append("   Who next: ", style="")
+            line.append(suggestions[0].contact.name, style="bold")
+            line.append(f" ({suggestions[0].why})")
+        self.query_one("#network-standing", Static).update(line)
+
+    # --- the side list and the detail ---------------------------------------------------
+
+    @on(Bullseye.SelectionChanged)
+    def selection_changed(self, event: Bullseye.SelectionChanged) -> None:
+        if self.searching:
+            return
+        if self._list_tier != event.tier:
+            self._show_ring_in_list(event.tier)
+        option_list = self.query_one("#network-list", OptionList)
+        if event.index is not None and option_list.highlighted != event.index:
+            option_list.highlighted = event.index
+        self._show_detail(event.contact_id)
+
+    def _show_ring_in_list(self, tier: int) -> None:
+        bullseye = self.query_one(Bullseye)
+        ids = [marker.contact_id for marker in bullseye.rings[tier]]
+        self._fill_list(ids)
+        self._list_tier = tier
+        shown = bullseye.visible_count(tier)
+        title = f"Tier {tier}: {TIER_NAMES[tier]} ({len(ids)})"
+        if len(ids) > shown:
+            title += f", {len(ids) - shown} only here"
+        if self.curiosity_filter:
+            title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
+        self.query_one("#network-list-title", Static).update(Text(title, overflow="ellipsis", no_wrap=True))
+
+    def _fill_list(self, ids: list[str]) -> None:
+        option_list = self.query_one("#network-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options([Option(self._list_prompt(self.contacts[cid]), id=cid) for cid in ids])
+        self._list_ids = ids
+
+    def _list_prompt(self, contact: Contact) -> Text:
+        prompt = Text(no_wrap=True, overflow="ellipsis")
+        prompt.append("● ", style=self._stage_style(contact.stage))
+        prompt.append(contact.name)
+        what = ", ".join(part for part in (contact.role, contact.company) if part)
+        if what:
+            prompt.append(f"  {what}", style="dim")
+        return prompt
+
+    def _stage_style(self, stage: Stage) -> Style:
+        """The bullseye's own stage style (from screens.tcss), for the list, detail and legend."""
+        return self.query_one(Bullseye).stage_style(STAGE_GROUP[stage])
+
+    def _show_legend(self) -> None:
+        bullseye = self.query_one(Bullseye)
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        for group, label in STAGE_LEGEND:
+            legend.append("●", style=bullseye.stage_style(group))
+            legend.append(f" {label}  ")
+        self.query_one("#network-legend", Static).update(legend)
+
+    @on(OptionList.OptionHighlighted, "#network-list")
+    def list_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self._list_tier is not None and event.option_index is not None:
+            self.query_one(Bullseye).select(self._list_tier, event.option_index)
+        else:
+            self._show_detail(event.option.id)
+
+    @on(OptionList.OptionSelected, "#network-list")
+    def list_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.searching:
+            self._finish_search(event.option.id)
+        else:
+            self.action_open()
+
+    def _show_detail(self, contact_id: str | None) -> None:
+        detail = self.query_one("#network-detail", Static)
+        contact = self.contacts.get(contact_id) if contact_id else None
+        if contact is None:
+            tier = self.query_one(Bullseye).selected_tier
+            detail.update(
+                Text(f"Nobody in tier {tier} yet.\nPress a to add someone here: {TIER_NAMES[tier]}.", style="italic")
+            )
+            return
+        now = self.infoview.now()
+        text = Text()
+        text.append(contact.name + "\n", style="bold")
+        what = " at ".join(part for part in (contact.role, contact.company) if part)
+        if what:
+            text.append(what + "\n")
+        text.append(f"Tier {contact.tier}", style="bold")
+        text.append(f" ({TIER_NAMES[contact.tier]})\n")
+        text.append("● ", style=self._stage_style(contact.stage))
+        text.append(contact.stage.label)
+        if contact.stage_history:
+            text.append(f", {describe_age(contact.stage_history[-1].at, now)}")
+        text.append("\n")
+        if contact.how_we_know:
+            text.append(f"Know them: {contact.how_we_know}\n")
+        if contact.referred_by:
+            referrer = self.contacts.get(contact.referred_by)
+            text.append(f"Referred by {referrer.name if referrer else 'someone since deleted'}\n")
+        names = [self.curiosities[cid].name for cid in contact.curiosity_ids if cid in self.curiosities]
+        if names:
+            text.append(f"Curious about: {', '.join(names)}\n")
+        for label, values in (("Email", contact.emails), ("Phone", contact.phones), ("Link", contact.links)):
+            if values:
+                text.append(f"{label}: {', '.join(values)}\n")
+        if contact.notes:
+            text.append(contact.notes, style="italic")
+        detail.update(text)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _selected(self) -> Contact | None:
+        if self.searching:
+            option_list = self.query_one("#network-list", OptionList)
+            if option_list.highlighted is None or not self._list_ids:
+                return None
+            return self.contacts.get(self._list_ids[option_list.highlighted])
+        marker = self.query_one(Bullseye).selected_marker
+        return self.contacts.get(marker.contact_id) if marker else None
+
+    def action_move_tier(self, step: int) -> None:
+        contact = self._selected()
+        if contact is None:
+            self.notify("Select someone first (arrows), then + or - moves them.", severity="warning")
+            return
+        tier = contact.tier + step
+        if tier not in TIERS:
+            edge = "innermost" if step < 0 else "outermost"
+            self.notify(f"{contact.name} is already in the {edge} tier.", severity="warning")
+            return
+        saved = self.infoview.repository.save_contact(replace(contact, tier=tier))
+        self.contacts[saved.id] = saved
+        self._fill_bullseye(select_id=saved.id)
+        self._show_standing()
+        self.notify(f"{saved.name} moved to tier {tier} ({TIER_NAMES[tier]}).")
+
+    def action_add(self) -> None:
+        from .contact import ContactForm
+
+        tier = self.query_one(Bullseye).selected_tier
+        self.app.push_screen(ContactForm(None, default_tier=tier), self._form_closed)
+
+    def action_open(self) -> None:
+        from .contact import ContactForm
+
+        contact = self._selected()
+        if contact is None:
+            self.action_add()
+            return
+        self.app.push_screen(ContactForm(contact), self._form_closed)
+
+    def _form_closed(self, outcome: str | None) -> None:
+        """The form gives back the saved contact's id, "" after a delete, None if cancelled."""
+        if outcome is None:
+            return
+        if self.searching:
+            self._close_search()
+        self.refresh_from_store(select_id=outcome or None)
+
+    def action_interview(self) -> None:
+        contact = self._selected()
+        if contact is None:
+            self.notify("Select someone first.", severity="warning")
+            return
+        self.infoview.start_interview(contact.id)
+
+    def action_curiosities(self) -> None:
+        from .curiosities import CuriositiesScreen
+
+        self.app.push_screen(CuriositiesScreen(), self._curiosity_chosen)
+
+    def action_filter(self) -> None:
+        from .curiosities import CuriosityPicker
+
+        self.app.push_screen(CuriosityPicker(self.curiosity_filter), self._curiosity_chosen)
+
+    def _curiosity_chosen(self, choice: str | None) -> None:
+        """None: leave as is; "" clears the filter; an id filters by that curiosity."""
+        self.refresh_from_store()
+        if choice is None:
+            return
+        self.curiosity_filter = choice or None
+        self._fill_bullseye()
+        name = self.curiosities[choice].name if choice in self.curiosities else None
+        self.notify(f"Showing people tied to {name}." if name else "Showing everyone.")
+
+    # --- search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#network-search", Input)
+        self.searching = True
+        search.display = True
+        search.focus()
+        self._show_matches(search.value)
+
+    @on(Input.Changed, "#network-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if self.searching:
+            self._show_matches(event.value)
+
+    def _show_matches(self, query: str) -> None:
+        candidates = self._visible_contacts()
+        if query.strip():
+            matcher = Matcher(query)
+            scored = [(matcher.match(search_text(c, self.curiosities)), c) for c in candidates]
+            ranked = [c for score, c in sorted(scored, key=lambda pair: -pair[0]) if score > 0]
+        else:
+            ranked = sorted(candidates, key=lambda c: c.name.casefold())
+        self._list_tier = None
+        self._fill_list([c.id for c in ranked[:SEARCH_RESULTS]])
+        title = f"{len(ranked)} match{'es' if len(ranked) != 1 else ''}" if query.strip() else "Type to search"
+        self.query_one("#network-list-title", Static).update(f"{title} (enter picks, escape closes)")
+        option_list = self.query_one("#network-list", OptionList)
+        if ranked:
+            option_list.highlighted = 0
+            self._show_detail(ranked[0].id)
+
+    @on(Input.Submitted, "#network-search")
+    def search_submitted(self) -> None:
+        option_list = self.query_one("#network-list", OptionList)
+        if option_list.highlighted is None or not self._list_ids:
+            self.notify("Nobody matches; try fewer letters.", severity="warning")
+            return
+        self._finish_search(self._list_ids[option_list.highlighted])
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # From the search field, down goes into the results.
+        if self.searching and event.key == "down" and self.focused is self.query_one("#network-search", Input):
+            self.query_one("#network-list", OptionList).focus()
+            event.stop()
+
+    def _finish_search(self, contact_id: str | None) -> None:
+        self._close_search()
+        if contact_id:
+            self._fill_bullseye(select_id=contact_id)
+
+    def _close_search(self) -> None:
+        search = self.query_one("#network-search", Input)
+        self.searching = False
+        search.value = ""
+        search.display = False
+        self.query_one(Bullseye).focus()
+
+    def action_clear(self) -> None:
+        if self.searching:
+            self._close_search()
+            self._fill_bullseye()
+        elif self.curiosity_filter:
+            self._curiosity_chosen("")

@@ -1,0 +1,231 @@
+"""The network screen: the bullseye, the side list, the contact form, search, filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from infoview_tui.demo import build_demo
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.confirm import ConfirmScreen
+from infoview_tui.ui.screens.contact import ContactForm
+from infoview_tui.ui.screens.curiosities import CuriositiesScreen
+from infoview_tui.ui.screens.network import NetworkScreen
+from infoview_tui.ui.widgets.bullseye import Bullseye
+from tests.conftest import FIXED_NOW, make_app
+from tests.functional.test_app import wait_until
+
+
+def contacts_on_disk(db_path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = orjson.loads(db_path.read_bytes())
+    return {record["name"]: record for record in data.get("contacts", {}).values()}
+
+
+async def add_contact(pilot: Pilot[None], name: str, tier: int, company: str) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ContactForm)
+    assert pilot.app.focused.id == "field-name"  # name first
+    await pilot.press(*name, "tab", "backspace", str(tier), "tab", *company, "ctrl+s")
+    await pilot.pause()
+
+
+async def test_network_journey_from_the_keyboard_alone(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NetworkScreen)
+        assert "Nobody in tier 1 yet" in str(screen.query_one("#network-detail", Static).render())
+
+        people = [("Ana Lima", 1, "Acme"), ("Ben Ode", 2, "Northwind"), ("Cai Wu", 2, "Fabrikam"),
+                  ("Dee Ray", 3, "Contoso"), ("Eve Sol", 4, "Globex")]  # fmt: skip
+        for name, tier, company in people:
+            await add_contact(pilot, name, tier, company)
+            assert isinstance(app.screen, NetworkScreen)
+            await wait_until(pilot, lambda: name in contacts_on_disk(db_path), 3.0)
+            assert contacts_on_disk(db_path)[name]["tier"] == tier
+            assert contacts_on_disk(db_path)[name]["company"] == company
+        bullseye = screen.query_one(Bullseye)
+        assert [len(bullseye.rings[tier]) for tier in (1, 2, 3, 4)] == [1, 2, 1, 1]
+
+        # The one just added is selected; + moves her inward.
+        assert bullseye.selected_marker.name == "Eve Sol"
+        await pilot.press("plus")
+        await wait_until(pilot, lambda: contacts_on_disk(db_path)["Eve Sol"]["tier"] == 3, 3.0)
+        assert bullseye.selected_marker.name == "Eve Sol" and bullseye.selected_tier == 3
+
+        # Search by company, open, edit.
+        await pilot.press("slash", *"northw")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert bullseye.selected_marker.name == "Ben Ode"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("tab", "tab", "tab", *"Product designer", "ctrl+s")
+        await wait_until(pilot, lambda: contacts_on_disk(db_path)["Ben Ode"]["role"] == "Product designer", 3.0)
+
+        # Delete, with a confirmation first.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkScreen)
+        await wait_until(pilot, lambda: "Ben Ode" not in contacts_on_disk(db_path), 3.0)
+        assert set(contacts_on_disk(db_path)) == {"Ana Lima", "Cai Wu", "Dee Ray", "Eve Sol"}
+
+
+async def test_form_shows_mistakes_inline_and_saves_nothing(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        await pilot.press("tab", "backspace", "7", "tab", "tab", "tab", "tab", "tab", "tab", *"not-an-email", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert "A name is needed" in str(form.query_one("#error-name", Static).render())
+        assert "Tier is 1, 2, 3 or 4" in str(form.query_one("#error-tier", Static).render())
+        assert "Not an email address: not-an-email" in str(form.query_one("#error-emails", Static).render())
+        assert app.focused.id == "field-name"  # back to the first mistake
+        assert repository.count_contacts() == 0
+
+
+async def test_escape_asks_before_throwing_away_changes(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        await pilot.press(*"Half typed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkScreen)
+        assert repository.count_contacts() == 0
+        await pilot.press("a", "escape")  # nothing typed: no question
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkScreen)
+
+
+async def test_referred_by_and_new_curiosities(repository: Repository) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("f3")
+        await add_contact(pilot, "Tom Becker", 1, "City Hospital")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-name", Input).value = "Uma Patel"
+        form.query_one("#field-referred_by", Input).value = "Nobody Known"
+        form.query_one("#field-curiosities", Input).value = "Hospital administration, Policy"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Nobody called 'Nobody Known'" in str(form.query_one("#error-referred_by", Static).render())
+        form.query_one("#field-referred_by", Input).value = "tom becker"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    uma = next(c for c in repository.contacts() if c.name == "Uma Patel")
+    tom = next(c for c in repository.contacts() if c.name == "Tom Becker")
+    assert uma.referred_by == tom.id
+    assert sorted(c.name for c in repository.curiosities()) == ["Hospital administration", "Policy"]
+    assert len(uma.curiosity_ids) == 2
+
+
+async def test_deleting_keeps_interviews_readable(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    maria = next(c for c in repository.contacts() if c.name == "Maria Lopez")
+    (interview,) = repository.interviews_with(maria.id)
+    nadia = next(c for c in repository.contacts() if c.name == "Nadia Petrov")
+    assert nadia.referred_by == maria.id
+    repository.delete_contact(maria.id)
+    kept = repository.interview(interview.id)
+    assert kept is not None and kept.contact_name == "Maria Lopez" and kept.question_notes
+    assert repository.contact(nadia.id).referred_by is None
+
+
+async def test_arrows_walk_the_rings_and_the_list_follows(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        bullseye = screen.query_one(Bullseye)
+        assert bullseye.selected_tier == 1 and bullseye.selected_marker.name == "Aisha Khan"
+        await pilot.press("right")
+        assert bullseye.selected_marker.name == "Daniel Weiss"
+        await pilot.press("left", "left")
+        assert bullseye.selected_marker.name == "Tom Becker"  # wraps around the ring
+        await pilot.press("down")
+        await pilot.pause()
+        assert bullseye.selected_tier == 2
+        title = str(screen.query_one("#network-list-title", Static).render())
+        assert title.startswith("Tier 2: friends seen less often, and co-workers (6)")
+        detail = str(screen.query_one("#network-detail", Static).render())
+        assert bullseye.selected_marker.name in detail
+        await pilot.press("up", "up")
+        assert bullseye.selected_tier == 1  # no ring inside tier 1
+
+
+async def test_click_selects_a_marker(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        bullseye = app.screen.query_one(Bullseye)
+        x0, _x1, ring, index = next(
+            hit for row in bullseye._hit.values() for hit in row if hit[2] == 4 and hit[3] == 2
+        )
+        y = next(y for y, row in bullseye._hit.items() if any(h[2] == 4 and h[3] == 2 for h in row))
+        await pilot.click(Bullseye, offset=(x0, y))
+        assert (bullseye.selected_tier, bullseye.selected_index) == (4, 2)
+
+
+async def test_filter_by_curiosity_and_flagged_curiosities(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CuriositiesScreen)
+        lines = [str(option.prompt) for option in app.screen.query_one("#curiosities-list").options]
+        assert any(line.startswith("UX research") and "5 doing it" in line for line in lines)
+        assert lines[0] == "! Climate tech  nobody yet: ask for intros"  # flagged
+        detail = str(app.screen.query_one("#curiosities-detail", Static).render())
+        assert "Nobody yet" in detail
+        await pilot.press("down", "enter")  # Hospital administration -> filter the network
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NetworkScreen)
+        bullseye = screen.query_one(Bullseye)
+        names = {m.name for ring in bullseye.rings.values() for m in ring}
+        assert names == {"Tom Becker", "Chen Wei", "Grace Okafor", "Uma Patel"}
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert sum(len(ring) for ring in bullseye.rings.values()) == 22
+
+
+async def test_who_next_and_tier_standing_are_shown(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        line = str(app.screen.query_one("#network-standing", Static).render())
+        assert "2 of 5 in tier 1 done: keep going with tier 1" in line
+        assert "Who next: Daniel Weiss (tier 1, works in Woodworking, not yet asked)" in line
