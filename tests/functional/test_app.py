@@ -14,6 +14,7 @@ from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.ui.screens.help import HelpScreen
+from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.not_built import NotBuiltScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.too_small import TerminalTooSmall
@@ -72,7 +73,9 @@ async def test_function_keys_switch_screens_even_from_a_text_field(repository: R
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.focused, TextArea)
-        for key, title in (("f3", "Network"), ("f4", "Interviews"), ("f5", "Insights")):
+        await pilot.press("f3")
+        assert isinstance(app.screen, NetworkScreen)
+        for key, title in (("f4", "Interviews"), ("f5", "Insights")):
             await pilot.press(key)
             assert isinstance(app.screen, NotBuiltScreen)
             text = str(app.screen.query_one(".not-built-text", Static).render())

@@ -46,3 +46,26 @@ def test_a_quit_from_the_keyboard_saves_too(tmp_path: Path) -> None:
         terminal.kill()
     assert exit_code == 0
     assert read_brainstorm(db) == "ux research"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_demo_opens_a_populated_network_and_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    own = tmp_path / "own.json"
+    monkeypatch.setenv("INFOVIEW_DB", str(own))
+    terminal = RealTerminal("--demo", columns=120, rows=40)
+    try:
+        terminal.wait_for_output(b"piques")
+        assert len(list(scratch.glob("infoview-demo-*/demo.json"))) == 1
+        terminal.type("\x1bOR")  # F3
+        terminal.wait_for_output(b"Who next")
+        terminal.type("\x11")  # ctrl+q
+        exit_code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert exit_code == 0
+    assert not own.exists()  # the user's own database was never touched
+    assert list(scratch.iterdir()) == []  # the temporary demo database is gone

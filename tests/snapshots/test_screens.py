@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
-from tests.conftest import make_app
+from infoview_tui.demo import build_demo
+from tests.conftest import FIXED_NOW, make_app
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -46,7 +47,7 @@ def test_help(snap_compare, repository: Repository, size: tuple[int, int]) -> No
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_screen_not_built_yet(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(repository), press=["f3"], terminal_size=size)
+    assert snap_compare(make_app(repository), press=["f4"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -70,3 +71,43 @@ def test_today_in_a_light_theme(snap_compare, repository: Repository) -> None:  
     repository.save_settings(settings)
     repository.flush()
     assert snap_compare(make_app(repository), terminal_size=(80, 24))
+
+
+def demo(repository: Repository) -> Repository:
+    build_demo(repository, FIXED_NOW)
+    repository.flush()
+    return repository
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_network_empty(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), press=["f3"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_network_demo(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "down", "right"], terminal_size=size)
+
+
+def test_network_demo_large(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    """At 200x60 the bullseye uses the room: first names instead of initials."""
+    assert snap_compare(make_app(demo(repository)), press=["f3"], terminal_size=(200, 60))
+
+
+def test_network_search(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "slash", *"hosp"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_contact_form_with_a_validation_error(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def fill_badly(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        await pilot.press("tab", "backspace", "9", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(repository), run_before=fill_badly, terminal_size=size)
+
+
+def test_curiosities(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "c", "down"], terminal_size=(100, 30))

@@ -44,6 +44,8 @@ STAGE_LEGEND = (
     ("declined", "declined"),
 )
 SEARCH_RESULTS = 200
+SEARCH = "search"
+LIST_KEYS: tuple[int | str, ...] = (*TIERS, SEARCH)
 
 
 def search_text(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
@@ -71,8 +73,12 @@ class NetworkScreen(InfoviewScreen):
         self.curiosities: dict[str, Curiosity] = {}
         self.curiosity_filter: str | None = None
         self.searching = False
-        self._list_ids: list[str] = []  # contact ids in the side list, in order
-        self._list_tier: int | None = None  # the ring the list shows (None: search results)
+        # One side list per ring (and one for search results), filled when first shown and
+        # again after a change: switching rings then only swaps which list shows, instead
+        # of refilling one list with up to a thousand people.
+        self._list_ids: dict[int | str, list[str]] = {}
+        self._stale: set[int | str] = set()
+        self._list_tier: int | None = None  # the ring the side list shows (None: search results)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +87,8 @@ class NetworkScreen(InfoviewScreen):
             with Vertical(id="network-side"):
                 yield Input(placeholder="Search name, company, role, curiosity", id="network-search")
                 yield Static(id="network-list-title")
-                yield OptionList(id="network-list")
+                for key in LIST_KEYS:
+                    yield OptionList(id=f"network-list-{key}", classes="network-list")
                 yield Static(id="network-detail")
         yield Static(id="network-legend")
         yield Static(id="network-standing")
@@ -95,7 +102,8 @@ class NetworkScreen(InfoviewScreen):
 
     def _restyle(self) -> None:
         self._show_legend()
-        self._list_tier = None  # rebuild the list with the new theme's colours
+        self._stale.update(LIST_KEYS)  # rebuild the lists with the new theme's colours
+        self._list_tier = None
         bullseye = self.query_one(Bullseye)
         self.selection_changed(
             Bullseye.SelectionChanged(bullseye, bullseye.selected_tier, bullseye.selected_index,
@@ -123,7 +131,8 @@ class NetworkScreen(InfoviewScreen):
         for contact in sorted(self._visible_contacts(), key=lambda c: (c.name.casefold(), c.id)):
             rings[contact.tier].append(Marker(contact.id, contact.name, STAGE_GROUP[contact.stage]))
         bullseye = self.query_one(Bullseye)
-        self._list_tier = None  # force the list to be rebuilt for the selected ring
+        self._stale.update(LIST_KEYS)
+        self._list_tier = None  # force the side list to follow the selected ring
         bullseye.set_rings(rings, select_id=select_id)
 
     def _show_standing(self) -> None:
@@ -145,7 +154,7 @@ class NetworkScreen(InfoviewScreen):
             return
         if self._list_tier != event.tier:
             self._show_ring_in_list(event.tier)
-        option_list = self.query_one("#network-list", OptionList)
+        option_list = self._list(event.tier)
         if event.index is not None and option_list.highlighted != event.index:
             option_list.highlighted = event.index
         self._show_detail(event.contact_id)
@@ -153,7 +162,9 @@ class NetworkScreen(InfoviewScreen):
     def _show_ring_in_list(self, tier: int) -> None:
         bullseye = self.query_one(Bullseye)
         ids = [marker.contact_id for marker in bullseye.rings[tier]]
-        self._fill_list(ids)
+        if tier in self._stale or tier not in self._list_ids:
+            self._fill_list(tier, ids)
+        self._show_list(tier)
         self._list_tier = tier
         shown = bullseye.visible_count(tier)
         title = f"Tier {tier}: {TIER_NAMES[tier]} ({len(ids)})"
@@ -163,11 +174,19 @@ class NetworkScreen(InfoviewScreen):
             title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
         self.query_one("#network-list-title", Static).update(Text(title, overflow="ellipsis", no_wrap=True))
 
-    def _fill_list(self, ids: list[str]) -> None:
-        option_list = self.query_one("#network-list", OptionList)
+    def _list(self, key: int | str) -> OptionList:
+        return self.query_one(f"#network-list-{key}", OptionList)
+
+    def _show_list(self, key: int | str) -> None:
+        for other in LIST_KEYS:
+            self._list(other).display = other == key
+
+    def _fill_list(self, key: int | str, ids: list[str]) -> None:
+        option_list = self._list(key)
         option_list.clear_options()
         option_list.add_options([Option(self._list_prompt(self.contacts[cid]), id=cid) for cid in ids])
-        self._list_ids = ids
+        self._list_ids[key] = ids
+        self._stale.discard(key)
 
     def _list_prompt(self, contact: Contact) -> Text:
         prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -190,14 +209,16 @@ class NetworkScreen(InfoviewScreen):
             legend.append(f" {label}  ")
         self.query_one("#network-legend", Static).update(legend)
 
-    @on(OptionList.OptionHighlighted, "#network-list")
+    @on(OptionList.OptionHighlighted, ".network-list")
     def list_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if not event.option_list.display:
+            return
         if self._list_tier is not None and event.option_index is not None:
             self.query_one(Bullseye).select(self._list_tier, event.option_index)
         else:
             self._show_detail(event.option.id)
 
-    @on(OptionList.OptionSelected, "#network-list")
+    @on(OptionList.OptionSelected, ".network-list")
     def list_selected(self, event: OptionList.OptionSelected) -> None:
         if self.searching:
             self._finish_search(event.option.id)
@@ -245,10 +266,11 @@ class NetworkScreen(InfoviewScreen):
 
     def _selected(self) -> Contact | None:
         if self.searching:
-            option_list = self.query_one("#network-list", OptionList)
-            if option_list.highlighted is None or not self._list_ids:
+            option_list = self._list(SEARCH)
+            ids = self._list_ids.get(SEARCH, [])
+            if option_list.highlighted is None or not ids:
                 return None
-            return self.contacts.get(self._list_ids[option_list.highlighted])
+            return self.contacts.get(ids[option_list.highlighted])
         marker = self.query_one(Bullseye).selected_marker
         return self.contacts.get(marker.contact_id) if marker else None
 
@@ -341,26 +363,28 @@ class NetworkScreen(InfoviewScreen):
         else:
             ranked = sorted(candidates, key=lambda c: c.name.casefold())
         self._list_tier = None
-        self._fill_list([c.id for c in ranked[:SEARCH_RESULTS]])
+        self._fill_list(SEARCH, [c.id for c in ranked[:SEARCH_RESULTS]])
+        self._show_list(SEARCH)
         title = f"{len(ranked)} match{'es' if len(ranked) != 1 else ''}" if query.strip() else "Type to search"
         self.query_one("#network-list-title", Static).update(f"{title} (enter picks, escape closes)")
-        option_list = self.query_one("#network-list", OptionList)
+        option_list = self._list(SEARCH)
         if ranked:
             option_list.highlighted = 0
             self._show_detail(ranked[0].id)
 
     @on(Input.Submitted, "#network-search")
     def search_submitted(self) -> None:
-        option_list = self.query_one("#network-list", OptionList)
-        if option_list.highlighted is None or not self._list_ids:
+        option_list = self._list(SEARCH)
+        ids = self._list_ids.get(SEARCH, [])
+        if option_list.highlighted is None or not ids:
             self.notify("Nobody matches; try fewer letters.", severity="warning")
             return
-        self._finish_search(self._list_ids[option_list.highlighted])
+        self._finish_search(ids[option_list.highlighted])
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # From the search field, down goes into the results.
         if self.searching and event.key == "down" and self.focused is self.query_one("#network-search", Input):
-            self.query_one("#network-list", OptionList).focus()
+            self._list(SEARCH).focus()
             event.stop()
 
     def _finish_search(self, contact_id: str | None) -> None:

@@ -26,7 +26,7 @@ from textual.widget import Widget
 TIERS = (1, 2, 3, 4)
 STAGE_GROUPS = ("not-asked", "asked", "scheduled", "interviewed", "thanked", "declined")
 GAP = 1  # blank cells kept between two markers
-NAME_LABELS_FROM_WIDTH = 150  # below this, markers show initials
+NAME_LABELS_FROM_WIDTH = 110  # below this many columns, markers show initials
 
 
 @dataclass(frozen=True)
