@@ -229,3 +229,24 @@ async def test_who_next_and_tier_standing_are_shown(repository: Repository) -> N
         line = str(app.screen.query_one("#network-standing", Static).render())
         assert "2 of 5 in tier 1 done: keep going with tier 1" in line
         assert "Who next: Daniel Weiss (tier 1, works in Woodworking, not yet asked)" in line
+
+
+async def test_recording_an_ask_for_introductions(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "c")
+        await pilot.pause()
+        await pilot.press("r")  # the highlighted one: Climate tech, nobody yet
+        await pilot.pause()
+        await pilot.press(*"Priya Raman (Civic Data Lab)", "enter")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"will ask her brother", "enter")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#curiosities-detail", Static).render())
+        assert "today: Priya Raman, will ask her brother" in detail
+    climate = next(c for c in repository.curiosities() if c.name == "Climate tech")
+    (request,) = climate.intro_requests
+    assert request.outcome == "will ask her brother" and request.asked_at == FIXED_NOW

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -108,9 +109,10 @@ class CuriositiesScreen(Screen[str | None]):
                 line.append(f"{curiosity.name}  ")
                 line.append(f"{len(people)} doing it", style="dim")
             else:
-                line.append("! ", style="bold")
+                flag = Style(color=self.app.current_theme.warning, bold=True)
+                line.append("! ", style=flag)
                 line.append(f"{curiosity.name}  ")
-                line.append("nobody yet: ask for intros", style="italic")
+                line.append("nobody yet: ask for intros", style=flag + Style(italic=True, bold=False))
             option_list.add_option(Option(line, id=curiosity.id))
         if not self.items:
             self.query_one("#curiosities-detail", Static).update(
