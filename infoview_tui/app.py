@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import partial
 
 from textual import work
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .domain.dates import local_zone
+from .domain.model import Interview, InterviewStatus, Mode
 from .paths import stylesheet_path
 from .store.autosave import SaveSchedule
 from .store.repository import Repository
@@ -108,6 +109,7 @@ class InfoviewApp(App[None]):
             self.theme = settings.theme
         self.set_interval(SAVE_CHECK_SECONDS, self._save_if_due)
         self._update_save_status()
+        self.call_after_refresh(self._resume_interrupted_session)
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -207,13 +209,93 @@ class InfoviewApp(App[None]):
     # --- navigation and help ----------------------------------------------------------
 
     def start_interview(self, contact_id: str) -> None:
-        """Hand over to the interview session for this contact."""
+        """Hand over to the interview session for this contact: choose the questions and
+        the length, then talk. A conversation already under way is reopened instead."""
+        from .domain.questions import all_question_sets, default_question_set
+        from .ui.screens.session_dialogs import SessionChoices, StartSessionScreen
+
+        running = self._interview_in_progress()
+        if running is not None:
+            if running.contact_id != contact_id:
+                other = self.repository.contact(running.contact_id)
+                self.notify(
+                    f"The conversation with {other.name if other else running.contact_name} is still open; "
+                    "finish it first (ctrl+g).",
+                    severity="warning",
+                )
+            self._open_session(running)
+            return
         contact = self.repository.contact(contact_id)
-        name = contact.name if contact else "them"
-        self.notify(
-            f"The interview session screen is not built yet in this version; nothing was started with {name}.",
-            severity="warning",
+        if contact is None:
+            return
+        settings = self.repository.settings()
+        sets = all_question_sets(settings)
+        planned = self._planned_interview(contact_id)
+
+        def chosen(choices: SessionChoices | None) -> None:
+            from .domain.model import Interview
+            from .domain.session import begin
+
+            if choices is None:
+                return
+            question_set = next(s for s in sets if s.id == choices.question_set_id)
+            interview = planned or Interview(contact_id=contact_id)
+            interview = begin(
+                interview,
+                question_set,
+                self.now(),
+                planned_minutes=choices.planned_minutes,
+                mode=choices.mode,
+                hope_before=choices.hope_before,
+            )
+            self._open_session(self.repository.save_interview(interview))
+
+        self.push_screen(
+            StartSessionScreen(
+                contact,
+                sets,
+                default_question_set(settings).id,
+                planned.planned_minutes if planned else settings.default_planned_minutes,
+                planned.mode if planned else Mode.IN_PERSON,
+            ),
+            chosen,
         )
+
+    def _interview_in_progress(self) -> Interview | None:
+        return next(
+            (i for i in self.repository.interviews() if i.status is InterviewStatus.IN_PROGRESS), None
+        )
+
+    def _planned_interview(self, contact_id: str) -> Interview | None:
+        planned = [
+            i for i in self.repository.interviews_with(contact_id) if i.status is InterviewStatus.PLANNED
+        ]
+        far_future = datetime.max.replace(tzinfo=timezone.utc)
+        return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)
+
+    def _open_session(self, interview: Interview) -> None:
+        from .ui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            return
+        self.push_screen(SessionScreen(interview, self.repository.contact(interview.contact_id)))
+
+    def _resume_interrupted_session(self) -> None:
+        from .domain.session import resume
+
+        running = self._interview_in_progress()
+        if running is not None:
+            resumed = self.repository.save_interview(resume(running, self.now()))
+            self._open_session(resumed)
+            self.notify("Reopened the conversation that was under way; notes and clock are as they were.")
+
+    def session_finished(self, message: str) -> None:
+        from .ui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.pop_screen()
+        self.action_go("today")
+        self.notify(message)
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:

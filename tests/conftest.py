@@ -26,7 +26,22 @@ def repository(db_path: Path) -> Iterator[Repository]:
     repo.close()
 
 
-def make_app(repository: Repository):  # type: ignore[no-untyped-def]
+class MovableClock:
+    """A clock the test moves by hand: nothing sleeps, and offsets are exact."""
+
+    def __init__(self, start: datetime = FIXED_NOW) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.moment += timedelta(**delta)
+
+
+def make_app(repository: Repository, clock=None):  # type: ignore[no-untyped-def]
     from infoview_tui.app import InfoviewApp
 
-    return InfoviewApp(repository, clock=lambda: FIXED_NOW, install_signal_handlers=False)
+    return InfoviewApp(repository, clock=clock or (lambda: FIXED_NOW), install_signal_handlers=False)

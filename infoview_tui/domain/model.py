@@ -207,7 +207,9 @@ class Interview:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     elapsed_seconds: float = 0.0  # clock time so far, so a resumed session continues
+    clock_updated_at: datetime | None = None  # when elapsed_seconds was last brought up to date
     current_question: int = 0
+    asked_question_ids: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)

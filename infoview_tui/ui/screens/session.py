@@ -1,0 +1,247 @@
+"""The conversation: the person at the top, the questions, notes typed live, resonance
+and dissonance, the clock, and the ask for 2-3 referrals.
+
+Everything is reachable from the notes field without leaving it: alt+←/→ moves between
+questions, ctrl+↑/↓ and alt+↑/↓ move the resonance and dissonance sliders, ctrl+r adds
+a referral, ctrl+n adds a question, ctrl+g finishes. Every change is saved as it
+happens (the app writes it to disk in the background).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+
+from ...domain import session as rules
+from ...domain.model import Contact, Interview, ReactionKind
+from ..widgets.question_list import QuestionList
+from ..widgets.slider import Slider
+from ..widgets.timer import SessionClock
+from .base import InfoviewScreen
+from .confirm import ConfirmScreen
+
+CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is never lost
+
+
+class SessionScreen(InfoviewScreen):
+    AUTO_FOCUS = "#question-notes"
+    BINDINGS = [
+        # The footer has room for the keys needed mid-sentence; F1 lists them all.
+        Binding("alt+right", "question(1)", "Next Q", id="session.next"),
+        Binding("alt+left", "question(-1)", "Previous question", id="session.previous", show=False),
+        Binding("ctrl+up", "slide('resonance', 1)", "Resonance", id="session.resonance_up"),
+        Binding("ctrl+down", "slide('resonance', -1)", "Resonance down", id="session.resonance_down", show=False),
+        Binding("alt+up", "slide('dissonance', 1)", "Dissonance", id="session.dissonance_up"),
+        Binding("alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", show=False),
+        Binding("ctrl+r", "referral", "Referral", id="session.referral"),
+        Binding("ctrl+n", "add_question", "Add a question", id="session.add_question", show=False),
+        Binding("ctrl+g", "finish", "Finish", id="session.finish"),
+    ]
+
+    def __init__(self, interview: Interview, contact: Contact | None) -> None:
+        super().__init__()
+        self.interview = interview
+        self.contact = contact
+        self._cue_shown = False
+        self._ticks = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="session-top"):
+            yield Static(self._person_line(), id="session-person", markup=False)
+            yield SessionClock(id="session-clock")
+        with Horizontal(id="session-main"):
+            yield QuestionList(id="session-questions")
+            with Vertical(id="session-notes"):
+                yield Static(id="session-question", markup=False)
+                yield TextArea(id="question-notes", soft_wrap=True, tab_behavior="focus")
+                yield Label("Free notes", id="free-notes-label")
+                yield TextArea(self.interview.free_notes, id="free-notes", soft_wrap=True, tab_behavior="focus")
+        with Horizontal(id="session-sliders"):
+            yield Slider("Resonance", rules.latest_value(self.interview, ReactionKind.RESONANCE), id="resonance")
+            yield Slider("Dissonance", rules.latest_value(self.interview, ReactionKind.DISSONANCE), id="dissonance")
+            yield Static(id="session-referrals")
+        yield Static(id="referral-cue")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _person_line(self) -> str:
+        if self.contact is None:
+            return self.interview.contact_name or "(a deleted contact)"
+        what = " at ".join(part for part in (self.contact.role, self.contact.company) if part)
+        return f"{self.contact.name}" + (f" · {what}" if what else "")
+
+    def on_mount(self) -> None:
+        self.query_one("#referral-cue", Static).display = False
+        self._show_question(load_notes=True)
+        self._show_referrals()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+
+    # --- saving -----------------------------------------------------------------------
+
+    def _save(self) -> None:
+        self.interview = self.infoview.repository.save_interview(self.interview)
+
+    # --- questions and notes ------------------------------------------------------------
+
+    def _show_question(self, load_notes: bool) -> None:
+        interview = self.interview
+        question = rules.current_question(interview)
+        noted = set(interview.question_notes)
+        self.query_one(QuestionList).show(
+            interview.questions, interview.current_question, set(interview.asked_question_ids), noted
+        )
+        title = self.query_one("#session-question", Static)
+        notes = self.query_one("#question-notes", TextArea)
+        if question is None:
+            title.update("No questions in this set; ctrl+n adds one.")
+        else:
+            title.update(f"{interview.current_question + 1}. {question.text}")
+        if load_notes:
+            notes.load_text(interview.question_notes.get(question.id, "") if question else "")
+            notes.move_cursor(notes.document.end)
+
+    def _keep_typed_notes(self) -> None:
+        """Store what the notes field holds for the current question now, before it shows
+        another question: a Changed message still in flight must not be the only copy."""
+        question = rules.current_question(self.interview)
+        if question is not None:
+            text = self.query_one("#question-notes", TextArea).text
+            self.interview = rules.set_question_notes(self.interview, question.id, text)
+
+    @on(TextArea.Changed, "#question-notes")
+    def notes_changed(self, event: TextArea.Changed) -> None:
+        question = rules.current_question(self.interview)
+        if question is None or self.interview.question_notes.get(question.id, "") == event.text_area.text:
+            return
+        had_notes = question.id in self.interview.question_notes
+        self.interview = rules.set_question_notes(self.interview, question.id, event.text_area.text)
+        self._save()
+        if had_notes != (question.id in self.interview.question_notes):
+            self._show_question(load_notes=False)  # the ✎ mark appears or goes
+
+    @on(TextArea.Changed, "#free-notes")
+    def free_notes_changed(self, event: TextArea.Changed) -> None:
+        if self.interview.free_notes != event.text_area.text:
+            self.interview.free_notes = event.text_area.text
+            self._save()
+
+    def action_question(self, step: int) -> None:
+        self._go_to(self.interview.current_question + step)
+
+    def _go_to(self, index: int) -> None:
+        if not self.interview.questions:
+            return
+        self._keep_typed_notes()
+        self.interview = rules.go_to_question(self.interview, index)
+        self._save()
+        self._show_question(load_notes=True)
+
+    @on(OptionList.OptionSelected, "#session-questions")
+    def question_picked(self, event: OptionList.OptionSelected) -> None:
+        self._go_to(event.option_index)
+        self.query_one("#question-notes", TextArea).focus()
+
+    def action_add_question(self) -> None:
+        from .curiosities import TextPrompt
+
+        def added(text: str | None) -> None:
+            if text:
+                self._keep_typed_notes()
+                self.interview = rules.add_question(self.interview, text)
+                self._save()
+                self._show_question(load_notes=True)
+                self.query_one("#question-notes", TextArea).focus()
+
+        self.app.push_screen(TextPrompt("A question to ask next", placeholder="e.g. What does a normal week look like?"), added)
+
+    # --- sliders ----------------------------------------------------------------------
+
+    def action_slide(self, which: str, step: int) -> None:
+        self.query_one(f"#{which}", Slider).value += step
+
+    @on(Slider.Changed)
+    def slider_changed(self, event: Slider.Changed) -> None:
+        kind = ReactionKind.RESONANCE if event.slider.id == "resonance" else ReactionKind.DISSONANCE
+        self.interview = rules.tick(self.interview, self.infoview.now())
+        updated = rules.react(self.interview, kind, event.value)
+        if updated is not self.interview:
+            self.interview = updated
+            self._save()
+
+    # --- clock and the referral cue -------------------------------------------------------
+
+    def _tick(self) -> None:
+        self.interview = rules.tick(self.interview, self.infoview.now())
+        self.query_one(SessionClock).show(self.interview.elapsed_seconds, self.interview.planned_minutes)
+        self._ticks += 1
+        if self._ticks % CLOCK_SAVE_EVERY == 0:
+            self._save()
+        if not self._cue_shown and rules.referral_cue_due(self.interview):
+            self._cue_shown = True
+            cue = self.query_one("#referral-cue", Static)
+            cue.update(
+                f"{rules.REFERRAL_CUE_MINUTES} minutes left: if the work excites you, "
+                "time to ask for 2-3 referrals (ctrl+r adds one)."
+            )
+            cue.display = True
+
+    # --- referrals ----------------------------------------------------------------------
+
+    def _show_referrals(self) -> None:
+        count = len(self.interview.referrals)
+        low, high = rules.REFERRALS_AIM
+        self.query_one("#session-referrals", Static).update(f"Referrals: {count} (aim {low}-{high})")
+
+    def action_referral(self) -> None:
+        from .session_dialogs import ReferralDetails, ReferralScreen
+
+        if self.contact is None:
+            self.notify("This person's contact was deleted; referrals need them.", severity="warning")
+            return
+        interviewee = self.contact
+
+        def added(details: ReferralDetails | None) -> None:
+            if details is None:
+                return
+            self.interview = rules.tick(self.interview, self.infoview.now())
+            self.interview, referral = rules.add_referral(
+                self.interview, interviewee, details.name, details.reach, details.does, details.note,
+                interviewee.curiosity_ids,
+            )  # fmt: skip
+            self.infoview.repository.save_contact(referral)
+            self._save()
+            self._show_referrals()
+            self.notify(f"{referral.name} joins tier 4, referred by {interviewee.name}.")
+            self.query_one("#question-notes", TextArea).focus()
+
+        self.app.push_screen(ReferralScreen(interviewee, len(self.interview.referrals)), added)
+
+    # --- finishing ----------------------------------------------------------------------
+
+    def action_finish(self) -> None:
+        name = self.contact.name if self.contact else "them"
+
+        def answered(finish: bool | None) -> None:
+            if not finish:
+                return
+            self._keep_typed_notes()
+            self.interview, talked = rules.finish(self.interview, self.contact, self.infoview.now())
+            self._save()
+            if talked is not None:
+                self.infoview.repository.save_contact(talked)
+            minutes = round(self.interview.elapsed_seconds / 60)
+            referrals = len(self.interview.referrals)
+            self.infoview.session_finished(
+                f"Saved your {minutes}-minute conversation with {name}"
+                f"{f' and {referrals} referral' + ('s' if referrals != 1 else '') if referrals else ''}. "
+                f"Thank {name} tomorrow."
+            )
+
+        self.app.push_screen(
+            ConfirmScreen(f"Finish the conversation with {name}? Notes and reactions are kept.", "Finish", "Not yet"),
+            answered,
+        )
