@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -127,6 +128,21 @@ class Repository:
         saved = replace(interview, updated=utc_now())
         self._put(INTERVIEWS, saved)
         return saved
+
+    def latest_finished_interview(self) -> Interview | None:
+        """The most recent finished conversation, found on the stored records (ISO-8601
+        UTC text sorts in time order) so only one object is built."""
+        finished = [
+            raw for raw in self.db.table(INTERVIEWS).all()
+            if raw.get("status") == InterviewStatus.DONE.value and isinstance(raw.get("finished_at"), str)
+        ]  # fmt: skip
+        if not finished:
+            return None
+        latest = max(finished, key=lambda raw: datetime.fromisoformat(raw["finished_at"]))
+        try:
+            return from_record(Interview, latest)
+        except RecordError:
+            return None
 
     def count_interviews(self, status: InterviewStatus | None = None) -> int:
         table = self.db.table(INTERVIEWS)

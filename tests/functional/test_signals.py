@@ -69,3 +69,52 @@ def test_demo_opens_a_populated_network_and_leaves_no_trace(tmp_path: Path, monk
     assert exit_code == 0
     assert not own.exists()  # the user's own database was never touched
     assert list(scratch.iterdir()) == []  # the temporary demo database is gone
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_session_survives_sigkill_and_resumes(tmp_path: Path) -> None:
+    import orjson
+
+    from infoview_tui.demo import build_demo
+    from infoview_tui.store.repository import Repository
+    from tests.conftest import FIXED_NOW
+
+    db = tmp_path / "infoview.json"
+    repository = Repository.open(db)
+    build_demo(repository, FIXED_NOW)
+    repository.close()
+
+    terminal = RealTerminal("--db", str(db), columns=120, rows=40)
+    try:
+        terminal.wait_for_output(b"piques")
+        terminal.type("\x1bOR")  # F3
+        terminal.wait_for_output(b"Who next")
+        time.sleep(0.3)
+        terminal.type("\x1b[C")  # right: Daniel Weiss
+        time.sleep(0.3)
+        terminal.type("i")
+        terminal.wait_for_output(b"Start the conversation")
+        time.sleep(0.3)
+        terminal.type("\x13")  # ctrl+s
+        terminal.wait_for_output(b"Free notes")
+        time.sleep(0.5)
+        terminal.type("He started as an apprentice")
+        time.sleep(3.0)
+        terminal.process.send_signal(signal.SIGKILL)  # no chance to save anything more
+        terminal.finish()
+    finally:
+        terminal.kill()
+
+    data = orjson.loads(db.read_bytes())
+    (running,) = [i for i in data["interviews"].values() if i["status"] == "in_progress"]
+    assert "He started as an apprentice" in running["question_notes"].values()
+
+    again = RealTerminal("--db", str(db), columns=120, rows=40)
+    try:
+        again.wait_for_output(b"Reopened the conversation")
+        again.wait_for_output(b"He started as an apprentice")
+        again.type("\x11")  # ctrl+q
+        assert again.finish() == 0
+    finally:
+        again.kill()

@@ -12,7 +12,7 @@ from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.demo import build_demo
-from tests.conftest import FIXED_NOW, make_app
+from tests.conftest import FIXED_NOW, MovableClock, make_app
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -95,7 +95,13 @@ def test_network_demo_large(snap_compare, repository: Repository) -> None:  # ty
 
 
 def test_network_search(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(demo(repository)), press=["f3", "slash", *"hosp"], terminal_size=(80, 24))
+    async def search(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "slash")
+        await _no_blink(pilot)
+        await pilot.press(*"hosp")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=search, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -103,6 +109,7 @@ def test_contact_form_with_a_validation_error(snap_compare, repository: Reposito
     async def fill_badly(pilot: Pilot[None]) -> None:
         await pilot.press("f3", "a")
         await pilot.pause()
+        await _no_blink(pilot)
         await pilot.press("tab", "backspace", "9", "ctrl+s")
         await pilot.pause()
 
@@ -111,3 +118,64 @@ def test_contact_form_with_a_validation_error(snap_compare, repository: Reposito
 
 def test_curiosities(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(demo(repository)), press=["f3", "c", "down"], terminal_size=(100, 30))
+
+
+async def _settle_saves(pilot: Pilot[None]) -> None:
+    """Let the background save finish, so the header's save status is the same every run."""
+    app = pilot.app
+    for _ in range(100):
+        if not app.repository.file.dirty and not app._saving:  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def _no_blink(pilot: Pilot[None]) -> None:
+    """A blinking cursor would be drawn or not depending on timing; call before typing."""
+    for field in pilot.app.screen.query("TextArea, Input"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def _into_a_session(pilot: Pilot[None], minutes: float = 0) -> None:
+    await pilot.press("f3", "right", "i")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await _no_blink(pilot)
+    await pilot.press(*"Loves the smell of oak", "ctrl+up", "ctrl+up", "ctrl+up", "alt+up", "alt+right")
+    await pilot.press(*"Apprenticed at 16")
+    await _settle_saves(pilot)  # before the clock moves: the header says when it saved
+    if minutes:
+        pilot.app._clock.advance(minutes=minutes)  # type: ignore[attr-defined]
+        await pilot.pause(1.2)  # one tick of the clock
+        await _settle_saves(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_session(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository), MovableClock()), run_before=_into_a_session, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_session_with_the_referral_cue(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def late(pilot: Pilot[None]) -> None:
+        await _into_a_session(pilot, minutes=36)
+
+    assert snap_compare(make_app(demo(repository), MovableClock()), run_before=late, terminal_size=size)
+
+
+def test_start_session_dialog(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "right", "i"], terminal_size=(80, 24))
+
+
+def test_referral_form(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def referral(pilot: Pilot[None]) -> None:
+        await _into_a_session(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press(*"Sven Holm")
+        await _settle_saves(pilot)
+
+    assert snap_compare(make_app(demo(repository), MovableClock()), run_before=referral, terminal_size=(80, 24))

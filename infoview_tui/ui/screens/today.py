@@ -8,12 +8,14 @@ follow-ups and "who next" join it with their own issues.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
 
+from ...domain.dates import describe_day
 from ...domain.model import TIERS, InterviewStatus
 from .base import InfoviewScreen
 
@@ -29,6 +31,7 @@ class TodayScreen(InfoviewScreen):
                 yield Label(id="today-progress-count")
             yield Static(id="today-network")
             yield Static(id="today-interviews")
+            yield Static(id="today-last", markup=False)
             yield Static(id="today-next-step", classes="hint")
             yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
             yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
@@ -61,10 +64,30 @@ class TodayScreen(InfoviewScreen):
         )
         self.query_one("#today-interviews", Static).update(f"Interviews: {planned} planned · {done} done")
         self.query_one("#today-next-step", Static).update(self._next_step(contacts, done))
+        self.query_one("#today-last", Static).update(self._last_conversation(now))
 
         brainstorm = self.query_one("#brainstorm", TextArea)
         if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
             brainstorm.load_text(settings.brainstorm)
+
+    def _last_conversation(self, now: datetime) -> str:
+        repository = self.infoview.repository
+        latest = repository.latest_finished_interview()
+        if latest is None or latest.finished_at is None:
+            return ""
+        contact = repository.contact(latest.contact_id)
+        name = contact.name if contact else latest.contact_name or "someone"
+        minutes = round(latest.elapsed_seconds / 60)
+        referrals = len(latest.referrals)
+        line = f"Last conversation: {name}, {describe_day(latest.finished_at, now)} ({minutes} min"
+        line += f", {referrals} referral{'s' if referrals != 1 else ''})" if referrals else ")"
+        days_ago = (now.date() - latest.finished_at.astimezone(now.tzinfo).date()).days
+        first_name = name.split()[0]
+        if days_ago == 0:
+            line += f". Thank {first_name} tomorrow."
+        elif days_ago == 1:
+            line += f". Thank {first_name} today."
+        return line
 
     @staticmethod
     def _next_step(contacts: int, done: int) -> str:
