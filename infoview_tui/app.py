@@ -301,6 +301,11 @@ class InfoviewApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def action_question_sets(self) -> None:
+        from .ui.screens.question_sets import QuestionSetsScreen
+
+        self.push_screen(QuestionSetsScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -316,6 +321,9 @@ class InfoviewApp(App[None]):
         for name, (title, purpose) in MAIN_SCREENS.items():
             yield SystemCommand(f"Go to {title}", purpose, partial(self.action_go, name))
         yield SystemCommand("Help: all keys", "List every key that works here (F1)", self.action_help)
+        yield SystemCommand(
+            "Question sets", "The questions to ask: the suggested nine, TIARA, and your own", self.action_question_sets
+        )
         yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
         yield from super().get_system_commands(screen)
 

@@ -161,3 +161,37 @@ async def test_an_unfinished_session_reopens_where_it_was(repository: Repository
             assert screen.interview.status is InterviewStatus.IN_PROGRESS
     finally:
         reopened.close()
+
+
+async def test_own_question_set_is_made_reordered_and_chosen_at_the_start(repository: Repository) -> None:
+    from infoview_tui.ui.screens.question_sets import QuestionSetsScreen
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_question_sets()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionSetsScreen)
+        editor = app.screen.query_one("#sets-text", TextArea)
+        assert editor.read_only and editor.text.startswith("What do you most enjoy about your work?")
+        await pilot.press("c")  # copy the suggested questions into a set of my own
+        await pilot.pause()
+        await pilot.press("enter")  # edit it
+        await pilot.pause()
+        assert app.focused is editor and not editor.read_only
+        editor.load_text("First question\nSecond question\nThird question")
+        editor.move_cursor((2, 0))
+        await pilot.press("alt+up", "alt+up")  # the third question moves to the top
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the editor for the list
+        await pilot.press("s", "escape")  # make it the default, and go back
+        await pilot.pause()
+    mine = repository.settings().question_sets
+    assert [q.text for q in mine[0].questions] == ["Third question", "First question", "Second question"]
+    assert repository.settings().default_question_set_id == mine[0].id
+
+    again = make_app(repository)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await start_with_daniel(pilot)
+        assert [q.text for q in again.screen.interview.questions][0] == "Third question"

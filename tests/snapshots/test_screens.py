@@ -179,3 +179,12 @@ def test_referral_form(snap_compare, repository: Repository) -> None:  # type: i
         await _settle_saves(pilot)
 
     assert snap_compare(make_app(demo(repository), MovableClock()), run_before=referral, terminal_size=(80, 24))
+
+
+def test_question_sets(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def open_sets(pilot: Pilot[None]) -> None:
+        pilot.app.action_question_sets()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(repository), run_before=open_sets, terminal_size=(80, 24))
