@@ -31,8 +31,10 @@ from pathlib import Path
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from infoview_tui.store.repository import Repository  # noqa: E402
+from loop_gaps import loop_gaps  # noqa: E402
 
 ROUNDS = 15
 
@@ -82,7 +84,7 @@ def time_stock_tinydb(source: Path, folder: Path, rounds: int = 3) -> list[float
     return timings
 
 
-async def longest_stall(seconds: float, saving: threading.Event | None, repository: Repository | None) -> tuple[float, int]:
+async def longest_stall(seconds: float, repository: Repository | None) -> tuple[float, int]:
     """Run a 1 ms ticker for `seconds`; if `repository` is given, a thread saves meanwhile."""
     saves = 0
     stop = threading.Event()
@@ -100,19 +102,12 @@ async def longest_stall(seconds: float, saving: threading.Event | None, reposito
     worker = threading.Thread(target=keep_saving) if repository is not None else None
     if worker:
         worker.start()
-    worst = 0.0
-    loop = asyncio.get_running_loop()
-    ends = loop.time() + seconds
-    previous = time.perf_counter()
-    while loop.time() < ends:
-        await asyncio.sleep(0.001)
-        now = time.perf_counter()
-        worst = max(worst, now - previous - 0.001)
-        previous = now
+    async with loop_gaps() as gaps:
+        await asyncio.sleep(seconds)
     stop.set()
     if worker:
         worker.join()
-    return worst, saves
+    return max(gaps), saves
 
 
 async def stall_in_the_app(database: Path, seconds: float = 8.0, every: float | None = 0.25) -> tuple[float, float, int]:
@@ -131,30 +126,19 @@ async def stall_in_the_app(database: Path, seconds: float = 8.0, every: float | 
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
             loop = asyncio.get_running_loop()
-            finished = asyncio.Event()
-
-            async def ticker() -> None:
-                previous = time.perf_counter()
-                while not finished.is_set():
-                    await asyncio.sleep(0.001)
-                    now = time.perf_counter()
-                    gaps.append(now - previous - 0.001)
-                    previous = now
-
-            ticking = asyncio.create_task(ticker())
-            ends = loop.time() + seconds
-            next_save = loop.time()
-            while loop.time() < ends:
-                await pilot.press("x")
-                if every is not None and loop.time() >= next_save and not app._saving:
-                    app._saving = True
-                    app.save_schedule.save_started()
-                    app._save_in_background()
-                    saves += 1
-                    next_save = loop.time() + every
-                await asyncio.sleep(0.02)
-            finished.set()
-            await ticking
+            async with loop_gaps() as measured:
+                ends = loop.time() + seconds
+                next_save = loop.time()
+                while loop.time() < ends:
+                    await pilot.press("x")
+                    if every is not None and loop.time() >= next_save and not app._saving:
+                        app._saving = True
+                        app.save_schedule.save_started()
+                        app._save_in_background()
+                        saves += 1
+                        next_save = loop.time() + every
+                    await asyncio.sleep(0.02)
+            gaps.extend(measured)
             await app.workers.wait_for_complete()
     finally:
         repository.close()
@@ -182,8 +166,8 @@ def main() -> None:
             data = repository.file.data
             ours = statistics.median(time_ours(repository))
             floor = statistics.median(time_floor(data, folder))
-            quiet_stall, _ = asyncio.run(longest_stall(3.0, None, None))
-            stress_stall, stress_saves = asyncio.run(longest_stall(6.0, None, repository))
+            quiet_stall, _ = asyncio.run(longest_stall(3.0, None))
+            stress_stall, stress_saves = asyncio.run(longest_stall(6.0, repository))
         finally:
             repository.close()
         app_stall, app_p99, app_saves = asyncio.run(stall_in_the_app(working))

@@ -27,10 +27,12 @@ from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from infoview_tui.app import InfoviewApp  # noqa: E402
 from infoview_tui.store.repository import Repository  # noqa: E402
 from infoview_tui.ui.screens.session import SessionScreen  # noqa: E402
+from loop_gaps import loop_gaps  # noqa: E402
 
 CHARACTERS = 2000
 TEXT = ("she said the best part is the first hour with a new client when nobody knows yet " * 40)[:CHARACTERS]
@@ -44,32 +46,19 @@ class BareTextArea(App[None]):
 
 async def type_and_measure(app: App[None], pilot, ready) -> dict[str, float]:  # type: ignore[no-untyped-def]
     await ready(pilot)
-    gaps: list[float] = []
-    finished = asyncio.Event()
-
-    async def ticker() -> None:
-        previous = time.perf_counter()
-        while not finished.is_set():
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            gaps.append(now - previous - 0.001)
-            previous = now
-
-    ticking = asyncio.create_task(ticker())
     # Keys go in as the terminal would send them, and the clock stops when the character
     # is in the text area: Pilot's own waits per key would swamp what is measured.
     area = app.focused
     assert isinstance(area, TextArea), area
     keys: list[float] = []
-    for count, character in enumerate(TEXT, 1):
-        started = time.perf_counter()
-        app.post_message(events.Key("space" if character == " " else character, character))
-        while len(area.text) < count:
-            await asyncio.sleep(0)
-        keys.append(time.perf_counter() - started)
-        await asyncio.sleep(KEY_INTERVAL)
-    finished.set()
-    await ticking
+    async with loop_gaps() as gaps:
+        for count, character in enumerate(TEXT, 1):
+            started = time.perf_counter()
+            app.post_message(events.Key("space" if character == " " else character, character))
+            while len(area.text) < count:
+                await asyncio.sleep(0)
+            keys.append(time.perf_counter() - started)
+            await asyncio.sleep(KEY_INTERVAL)
     keys.sort()
     return {
         "median": statistics.median(keys),
