@@ -25,22 +25,25 @@ from ..widgets.timer import SessionClock
 from .base import InfoviewScreen
 from .confirm import ConfirmScreen
 
+QUESTION = Binding.Group("Question", compact=True)
+RESONANCE = Binding.Group("Resonance", compact=True)
+DISSONANCE = Binding.Group("Dissonance", compact=True)
 CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is never lost
 
 
 class SessionScreen(InfoviewScreen):
     AUTO_FOCUS = "#question-notes"
     BINDINGS = [
-        # The footer has room for the keys needed mid-sentence; F1 lists them all.
-        Binding("alt+right", "question(1)", "Next Q", id="session.next"),
-        Binding("alt+left", "question(-1)", "Previous question", id="session.previous", show=False),
-        Binding("ctrl+up", "slide('resonance', 1)", "Resonance", id="session.resonance_up"),
-        Binding("ctrl+down", "slide('resonance', -1)", "Resonance down", id="session.resonance_down", show=False),
-        Binding("alt+up", "slide('dissonance', 1)", "Dissonance", id="session.dissonance_up"),
-        Binding("alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", show=False),
+        # All in the footer at 80 columns: each pair shares one label (F1 lists them singly).
+        Binding("alt+left", "question(-1)", "Previous question", id="session.previous", group=QUESTION),
+        Binding("alt+right", "question(1)", "Next question", id="session.next", group=QUESTION),
+        Binding("ctrl+up", "slide('resonance', 1)", "Resonance up", id="session.resonance_up", group=RESONANCE),
+        Binding("ctrl+down", "slide('resonance', -1)", "Resonance down", id="session.resonance_down", group=RESONANCE),
+        Binding("alt+up", "slide('dissonance', 1)", "Dissonance up", id="session.dissonance_up", group=DISSONANCE),
+        Binding("alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", group=DISSONANCE),
         Binding("ctrl+r", "referral", "Referral", id="session.referral"),
-        Binding("ctrl+n", "add_question", "Add a question", id="session.add_question", show=False),
         Binding("ctrl+g", "finish", "Finish", id="session.finish"),
+        Binding("ctrl+n", "add_question", "Add a question", id="session.add_question", show=False),
     ]
 
     def __init__(self, interview: Interview, contact: Contact | None) -> None:
