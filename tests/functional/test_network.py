@@ -180,6 +180,17 @@ async def test_arrows_walk_the_rings_and_the_list_follows(repository: Repository
         await pilot.press("up", "up")
         assert bullseye.selected_tier == 1  # no ring inside tier 1
 
+        # The side list drives the bullseye too: tab into it, walk down, enter opens.
+        await pilot.press("tab")
+        assert app.focused.id == "network-list"
+        await pilot.press("home")
+        assert bullseye.selected_marker.name == "Aisha Khan"
+        await pilot.press("down", "down")
+        assert bullseye.selected_marker.name == "Maria Lopez"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm) and app.screen.original.name == "Maria Lopez"
+
 
 async def test_click_selects_a_marker(repository: Repository) -> None:
     build_demo(repository, FIXED_NOW)

@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input, Static
 
 from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
 from ..widgets.bullseye import Bullseye, Marker
+from ..widgets.contact_list import ContactList
 from .base import InfoviewScreen
 
 STAGE_GROUP = {
@@ -44,8 +44,6 @@ STAGE_LEGEND = (
     ("declined", "declined"),
 )
 SEARCH_RESULTS = 200
-SEARCH = "search"
-LIST_KEYS: tuple[int | str, ...] = (*TIERS, SEARCH)
 
 
 def search_text(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
@@ -73,11 +71,6 @@ class NetworkScreen(InfoviewScreen):
         self.curiosities: dict[str, Curiosity] = {}
         self.curiosity_filter: str | None = None
         self.searching = False
-        # One side list per ring (and one for search results), filled when first shown and
-        # again after a change: switching rings then only swaps which list shows, instead
-        # of refilling one list with up to a thousand people.
-        self._list_ids: dict[int | str, list[str]] = {}
-        self._stale: set[int | str] = set()
         self._list_tier: int | None = None  # the ring the side list shows (None: search results)
 
     def compose(self) -> ComposeResult:
@@ -87,8 +80,7 @@ class NetworkScreen(InfoviewScreen):
             with Vertical(id="network-side"):
                 yield Input(placeholder="Search name, company, role, curiosity", id="network-search")
                 yield Static(id="network-list-title")
-                for key in LIST_KEYS:
-                    yield OptionList(id=f"network-list-{key}", classes="network-list")
+                yield ContactList(id="network-list", classes="network-list")
                 yield Static(id="network-detail")
         yield Static(id="network-legend")
         yield Static(id="network-standing")
@@ -102,8 +94,7 @@ class NetworkScreen(InfoviewScreen):
 
     def _restyle(self) -> None:
         self._show_legend()
-        self._stale.update(LIST_KEYS)  # rebuild the lists with the new theme's colours
-        self._list_tier = None
+        self._list_tier = None  # rebuild the list with the new theme's colours
         bullseye = self.query_one(Bullseye)
         self.selection_changed(
             Bullseye.SelectionChanged(bullseye, bullseye.selected_tier, bullseye.selected_index,
@@ -131,7 +122,6 @@ class NetworkScreen(InfoviewScreen):
         for contact in sorted(self._visible_contacts(), key=lambda c: (c.name.casefold(), c.id)):
             rings[contact.tier].append(Marker(contact.id, contact.name, STAGE_GROUP[contact.stage]))
         bullseye = self.query_one(Bullseye)
-        self._stale.update(LIST_KEYS)
         self._list_tier = None  # force the side list to follow the selected ring
         bullseye.set_rings(rings, select_id=select_id)
 
@@ -154,17 +144,14 @@ class NetworkScreen(InfoviewScreen):
             return
         if self._list_tier != event.tier:
             self._show_ring_in_list(event.tier)
-        option_list = self._list(event.tier)
-        if event.index is not None and option_list.highlighted != event.index:
-            option_list.highlighted = event.index
+        if event.index is not None:
+            self._list().highlight(event.index, announce=False)
         self._show_detail(event.contact_id)
 
     def _show_ring_in_list(self, tier: int) -> None:
         bullseye = self.query_one(Bullseye)
         ids = [marker.contact_id for marker in bullseye.rings[tier]]
-        if tier in self._stale or tier not in self._list_ids:
-            self._fill_list(tier, ids)
-        self._show_list(tier)
+        self._list().set_items(ids, self._list_prompt_for, bullseye.selected_index)
         self._list_tier = tier
         shown = bullseye.visible_count(tier)
         title = f"Tier {tier}: {TIER_NAMES[tier]} ({len(ids)})"
@@ -174,21 +161,12 @@ class NetworkScreen(InfoviewScreen):
             title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
         self.query_one("#network-list-title", Static).update(Text(title, overflow="ellipsis", no_wrap=True))
 
-    def _list(self, key: int | str) -> OptionList:
-        return self.query_one(f"#network-list-{key}", OptionList)
+    def _list(self) -> ContactList:
+        return self.query_one("#network-list", ContactList)
 
-    def _show_list(self, key: int | str) -> None:
-        for other in LIST_KEYS:
-            self._list(other).display = other == key
-
-    def _fill_list(self, key: int | str, ids: list[str]) -> None:
-        option_list = self._list(key)
-        option_list.clear_options()
-        option_list.add_options([Option(self._list_prompt(self.contacts[cid]), id=cid) for cid in ids])
-        self._list_ids[key] = ids
-        self._stale.discard(key)
-
-    def _list_prompt(self, contact: Contact) -> Text:
+    def _list_prompt_for(self, contact_id: str) -> Text:
+        """A row of the side list, built only when the row is drawn."""
+        contact = self.contacts[contact_id]
         prompt = Text(no_wrap=True, overflow="ellipsis")
         prompt.append("● ", style=self._stage_style(contact.stage))
         prompt.append(contact.name)
@@ -209,21 +187,21 @@ class NetworkScreen(InfoviewScreen):
             legend.append(f" {label}  ")
         self.query_one("#network-legend", Static).update(legend)
 
-    @on(OptionList.OptionHighlighted, ".network-list")
-    def list_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if not event.option_list.display:
-            return
-        if self._list_tier is not None and event.option_index is not None:
-            self.query_one(Bullseye).select(self._list_tier, event.option_index)
-        else:
-            self._show_detail(event.option.id)
-
-    @on(OptionList.OptionSelected, ".network-list")
-    def list_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ContactList.Selected, "#network-list")
+    def list_selected(self, event: ContactList.Selected) -> None:
         if self.searching:
-            self._finish_search(event.option.id)
+            self._finish_search(event.item_id)
         else:
             self.action_open()
+
+    @on(ContactList.Highlighted, "#network-list")
+    def list_highlighted(self, event: ContactList.Highlighted) -> None:
+        if isinstance(event, ContactList.Selected):
+            return
+        if self._list_tier is not None:
+            self.query_one(Bullseye).select(self._list_tier, event.index)
+        else:
+            self._show_detail(event.item_id)
 
     def _show_detail(self, contact_id: str | None) -> None:
         detail = self.query_one("#network-detail", Static)
@@ -266,11 +244,10 @@ class NetworkScreen(InfoviewScreen):
 
     def _selected(self) -> Contact | None:
         if self.searching:
-            option_list = self._list(SEARCH)
-            ids = self._list_ids.get(SEARCH, [])
-            if option_list.highlighted is None or not ids:
+            results = self._list()
+            if results.highlighted is None:
                 return None
-            return self.contacts.get(ids[option_list.highlighted])
+            return self.contacts.get(results.ids[results.highlighted])
         marker = self.query_one(Bullseye).selected_marker
         return self.contacts.get(marker.contact_id) if marker else None
 
@@ -363,28 +340,24 @@ class NetworkScreen(InfoviewScreen):
         else:
             ranked = sorted(candidates, key=lambda c: c.name.casefold())
         self._list_tier = None
-        self._fill_list(SEARCH, [c.id for c in ranked[:SEARCH_RESULTS]])
-        self._show_list(SEARCH)
+        self._list().set_items([c.id for c in ranked[:SEARCH_RESULTS]], self._list_prompt_for)
         title = f"{len(ranked)} match{'es' if len(ranked) != 1 else ''}" if query.strip() else "Type to search"
         self.query_one("#network-list-title", Static).update(f"{title} (enter picks, escape closes)")
-        option_list = self._list(SEARCH)
         if ranked:
-            option_list.highlighted = 0
             self._show_detail(ranked[0].id)
 
     @on(Input.Submitted, "#network-search")
     def search_submitted(self) -> None:
-        option_list = self._list(SEARCH)
-        ids = self._list_ids.get(SEARCH, [])
-        if option_list.highlighted is None or not ids:
+        results = self._list()
+        if results.highlighted is None:
             self.notify("Nobody matches; try fewer letters.", severity="warning")
             return
-        self._finish_search(ids[option_list.highlighted])
+        self._finish_search(results.ids[results.highlighted])
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # From the search field, down goes into the results.
         if self.searching and event.key == "down" and self.focused is self.query_one("#network-search", Input):
-            self._list(SEARCH).focus()
+            self._list().focus()
             event.stop()
 
     def _finish_search(self, contact_id: str | None) -> None:

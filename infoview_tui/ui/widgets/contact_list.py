@@ -1,0 +1,140 @@
+"""A long list of people that costs the same to show with 10 rows or 2,000.
+
+Textual's OptionList measures every option when it is filled or shown; with a ring of
+~1,400 people that made moving between rings cost ~25 ms. This list keeps only ids,
+builds a row's text when the row is drawn (Line API, like toolong), and caches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class ContactList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", id="list.up", show=False),
+        Binding("down", "move(1)", "Down", id="list.down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="list.page_up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="list.page_down", show=False),
+        Binding("home", "jump(0)", "First", id="list.first", show=False),
+        Binding("end", "jump(-1)", "Last", id="list.last", show=False),
+        Binding("enter", "select", "Open", id="list.select", show=False),
+    ]
+    COMPONENT_CLASSES = {"contact-list--highlighted"}
+
+    class Highlighted(Message):
+        def __init__(self, contact_list: ContactList, index: int, item_id: str) -> None:
+            super().__init__()
+            self.contact_list = contact_list
+            self.index = index
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ContactList:
+            return self.contact_list
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.ids: list[str] = []
+        self.highlighted: int | None = None
+        self._prompt_for: Callable[[str], Text] = lambda item_id: Text(item_id)
+        self._strips: dict[tuple[int, bool], Strip] = {}
+
+    def set_items(self, ids: list[str], prompt_for: Callable[[str], Text], highlighted: int | None = 0) -> None:
+        self.ids = ids
+        self._prompt_for = prompt_for
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(ids))
+        self.highlighted = None
+        self.scroll_to(0, 0, animate=False)
+        self.highlight(highlighted if ids else None, announce=False)
+        self.refresh()
+
+    def highlight(self, index: int | None, announce: bool = True) -> None:
+        if index is not None:
+            if not self.ids:
+                index = None
+            else:
+                index = max(0, min(index, len(self.ids) - 1))
+        if index == self.highlighted:
+            return
+        previous, self.highlighted = self.highlighted, index
+        for row in (previous, index):
+            if row is not None:
+                self._refresh_row(row)
+        if index is not None:
+            self.scroll_to_region(Region(0, index, self.size.width, 1), animate=False, immediate=True)
+            if announce:
+                self.post_message(self.Highlighted(self, index, self.ids[index]))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    # --- keys and mouse -----------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        self.highlight(0 if self.highlighted is None else self.highlighted + step)
+
+    def action_page(self, step: int) -> None:
+        self.action_move(step * max(1, self.size.height - 1))
+
+    def action_jump(self, index: int) -> None:
+        self.highlight(index if index >= 0 else len(self.ids) - 1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self, self.highlighted, self.ids[self.highlighted]))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.ids):
+            self.highlight(index)
+            if event.chain > 1:
+                self.action_select()
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(event.size.width, len(self.ids))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = y + self.scroll_offset.y
+        if index >= len(self.ids):
+            return Strip.blank(width, self.rich_style)
+        lit = index == self.highlighted
+        key = (index, lit)
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self._prompt_for(self.ids[index])
+            text.no_wrap, text.overflow = True, "ellipsis"
+            text.truncate(width, overflow="ellipsis")
+            segments = list(text.render(self.app.console, end=""))
+            style = self.rich_style
+            if lit:
+                style += self.get_component_rich_style("contact-list--highlighted", partial=True)
+            segments = list(Segment.apply_style(segments, style))
+            strip = Strip(segments).extend_cell_length(width, style)
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
