@@ -104,6 +104,7 @@ class Contact:
     notes: str = ""
     stage: Stage = Stage.NOT_ASKED
     stage_history: list[StageChange] = field(default_factory=list)
+    last_update_sent: datetime | None = None  # the latest keep-in-touch update
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)

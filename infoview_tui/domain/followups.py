@@ -1,0 +1,123 @@
+"""Follow-ups are computed from what happened, never typed in.
+
+- 3B7 (The 2-Hour Job Search): an ask with no reply gets a reminder after 3 business days
+  (write to a second person for the same curiosity) and after 7 (one follow-up to the
+  first). Any reply (scheduled, or declined) cancels both.
+- A thank-you is due the day after a conversation, until it is sent.
+- People referred during a conversation are due an ask the day after it.
+- Keep in touch: an update a month after the conversation, then monthly after the last one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .dates import add_business_days
+from .model import Contact, Curiosity, Interview, InterviewStatus, Stage
+from .stages import last_change_to
+
+WAITING_FOR_REPLY = (Stage.ASKED, Stage.NO_REPLY)
+NEXT_MORNING = time(9, 0)
+
+
+class FollowUpKind(enum.Enum):
+    ASK_SOMEONE_ELSE = "ask_someone_else"  # 3B
+    FOLLOW_UP_ASK = "follow_up_ask"  # 7B
+    THANK_YOU = "thank_you"
+    REACH_REFERRAL = "reach_referral"
+    KEEP_IN_TOUCH = "keep_in_touch"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: FollowUpKind
+    contact_id: str
+    due: datetime
+    message: str
+    suggestion_id: str | None = None  # 3B: the second person to write to
+
+
+def _next_morning(moment: datetime) -> datetime:
+    day = (moment + timedelta(days=1)).date()
+    return datetime.combine(day, NEXT_MORNING, tzinfo=moment.tzinfo)
+
+
+def pending_follow_ups(
+    contacts: Iterable[Contact], interviews: Iterable[Interview], curiosities: Iterable[Curiosity] = ()
+) -> list[FollowUp]:
+    """Every follow-up not yet done, soonest first (the caller decides what is due)."""
+    people = {contact.id: contact for contact in contacts}
+    by_curiosity = {curiosity.id: curiosity for curiosity in curiosities}
+    finished = sorted(
+        (i for i in interviews if i.status is InterviewStatus.DONE and i.finished_at is not None),
+        key=lambda i: i.finished_at,  # type: ignore[arg-type, return-value]
+    )
+    last_talk = {interview.contact_id: interview for interview in finished}
+    referred_in = {referral.contact_id: interview for interview in finished for referral in interview.referrals}
+
+    follow_ups: list[FollowUp] = []
+    for contact in people.values():
+        first = contact.name.split()[0]
+        if contact.stage in WAITING_FOR_REPLY and (asked := last_change_to(contact, Stage.ASKED)):
+            second = _second_person(contact, people.values(), by_curiosity)
+            field = _curiosity_name(contact, by_curiosity)
+            suggestion = f" such as {second.name}" if second else ""
+            follow_ups.append(FollowUp(
+                FollowUpKind.ASK_SOMEONE_ELSE, contact.id, add_business_days(asked, 3),
+                f"No reply from {contact.name} after 3 business days: write to a second person"
+                f"{f' in {field}' if field else ''}{suggestion}.",
+                second.id if second else None,
+            ))  # fmt: skip
+            follow_ups.append(FollowUp(
+                FollowUpKind.FOLLOW_UP_ASK, contact.id, add_business_days(asked, 7),
+                f"Still no reply from {contact.name} after 7 business days: send {first} one follow-up.",
+            ))  # fmt: skip
+        talk = last_talk.get(contact.id)
+        if contact.stage is Stage.INTERVIEWED and talk is not None:
+            follow_ups.append(FollowUp(
+                FollowUpKind.THANK_YOU, contact.id, _next_morning(talk.finished_at),  # type: ignore[arg-type]
+                f"Thank {first} for the conversation.",
+            ))  # fmt: skip
+        if contact.stage is Stage.NOT_ASKED and contact.id in referred_in:
+            source = referred_in[contact.id]
+            referrer = people.get(source.contact_id)
+            follow_ups.append(FollowUp(
+                FollowUpKind.REACH_REFERRAL, contact.id, _next_morning(source.finished_at),  # type: ignore[arg-type]
+                f"Reach out to {contact.name}, referred by {referrer.name if referrer else source.contact_name}.",
+            ))  # fmt: skip
+        if contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH) and talk is not None:
+            since = contact.last_update_sent or talk.finished_at
+            follow_ups.append(FollowUp(
+                FollowUpKind.KEEP_IN_TOUCH, contact.id, since + relativedelta(months=1),  # type: ignore[operator]
+                f"Send {first} an update on how your search is going.",
+            ))  # fmt: skip
+    return sorted(follow_ups, key=lambda follow_up: follow_up.due)
+
+
+def due_by(follow_ups: Iterable[FollowUp], now: datetime) -> list[FollowUp]:
+    """Those due today or earlier."""
+    end_of_today = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    return [follow_up for follow_up in follow_ups if follow_up.due < end_of_today]
+
+
+def _curiosity_name(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
+    return next((curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities), "")
+
+
+def _second_person(
+    contact: Contact, everyone: Iterable[Contact], curiosities: dict[str, Curiosity]
+) -> Contact | None:
+    """Innermost not-yet-asked person tied to one of the same curiosities."""
+    shared = set(contact.curiosity_ids) & set(curiosities)
+    if not shared:
+        return None
+    candidates = [
+        other for other in everyone
+        if other.id != contact.id and other.stage is Stage.NOT_ASKED and shared & set(other.curiosity_ids)
+    ]  # fmt: skip
+    return min(candidates, key=lambda other: (other.tier, other.name.casefold()), default=None)
