@@ -222,3 +222,17 @@ async def test_a_failing_save_says_so_keeps_the_work_and_retries(
         assert app.sub_title == "saving…"
         failing = False
         await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "keep me", 3.0)
+
+
+async def test_today_lists_due_follow_ups_and_who_next(repository: Repository) -> None:
+    from infoview_tui.demo import build_demo
+    from tests.conftest import FIXED_NOW
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)):
+        text = str(app.screen.query_one("#today-follow-ups", Static).render())
+        assert text.startswith("Follow-ups due (9)")
+        assert "Reach out to Nadia Petrov, referred by Maria Lopez. (due Fri 6 Nov)" in text
+        assert "Who next: Daniel Weiss (tier 1, works in Woodworking, not yet asked)" in text
+        assert not app.screen.query_one("#today-next-step", Static).display

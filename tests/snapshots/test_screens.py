@@ -188,3 +188,8 @@ def test_question_sets(snap_compare, repository: Repository) -> None:  # type: i
         await _no_blink(pilot)
 
     assert snap_compare(make_app(repository), run_before=open_sets, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_today_with_the_demo(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), terminal_size=size)

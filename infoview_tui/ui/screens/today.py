@@ -10,14 +10,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
 
 from ...domain.dates import describe_day
+from ...domain.followups import due_by, pending_follow_ups
 from ...domain.model import TIERS, InterviewStatus
+from ...domain.pipeline import who_next
 from .base import InfoviewScreen
+
+FOLLOW_UPS_SHOWN = 3
 
 
 class TodayScreen(InfoviewScreen):
@@ -32,6 +37,7 @@ class TodayScreen(InfoviewScreen):
             yield Static(id="today-network")
             yield Static(id="today-interviews")
             yield Static(id="today-last", markup=False)
+            yield Static(id="today-follow-ups")
             yield Static(id="today-next-step", classes="hint")
             yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
             yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
@@ -63,12 +69,40 @@ class TodayScreen(InfoviewScreen):
             f"Network: {contacts} contact{'s' if contacts != 1 else ''}  ({tiers})"
         )
         self.query_one("#today-interviews", Static).update(f"Interviews: {planned} planned · {done} done")
-        self.query_one("#today-next-step", Static).update(self._next_step(contacts, done))
+        next_step = self.query_one("#today-next-step", Static)
+        next_step.update(self._next_step(contacts, done))
+        next_step.display = contacts == 0  # afterwards the follow-ups and "who next" guide
         self.query_one("#today-last", Static).update(self._last_conversation(now))
+        self.query_one("#today-follow-ups", Static).update(self._follow_ups(now))
 
         brainstorm = self.query_one("#brainstorm", TextArea)
         if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
             brainstorm.load_text(settings.brainstorm)
+
+    def _follow_ups(self, now: datetime) -> Text:
+        """Due and overdue follow-ups (computed, never typed), then who to ask next."""
+        repository = self.infoview.repository
+        contacts = repository.contacts()
+        if not contacts:
+            return Text()
+        curiosities = repository.curiosities()
+        due = due_by(pending_follow_ups(contacts, repository.interviews(), curiosities), now)
+        text = Text()
+        if due:
+            text.append(f"Follow-ups due ({len(due)})\n", style="bold")
+            for follow_up in due[:FOLLOW_UPS_SHOWN]:
+                when = describe_day(follow_up.due, now)
+                text.append(f" • {follow_up.message}")
+                text.append(" (today)\n" if when == "today" else f" (due {when})\n", style="italic")
+            if len(due) > FOLLOW_UPS_SHOWN:
+                text.append(f"   and {len(due) - FOLLOW_UPS_SHOWN} more\n", style="italic")
+        else:
+            text.append("No follow-ups due today.\n", style="italic")
+        suggestions = who_next(contacts, {c.id: c for c in curiosities}, limit=1)
+        if suggestions:
+            text.append("Who next: ", style="bold")
+            text.append(f"{suggestions[0].contact.name} ({suggestions[0].why})")
+        return text
 
     def _last_conversation(self, now: datetime) -> str:
         repository = self.infoview.repository
