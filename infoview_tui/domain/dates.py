@@ -124,6 +124,8 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
         raise DateParseError(f"Type a date, e.g. {EXAMPLES}.")
     zone = now.tzinfo
     today = now.date()
+    if cleaned.lower() in ("now", "just now", "right now"):
+        return ParsedWhen(now.replace(second=0, microsecond=0), True)
 
     found = [(kind, match) for kind, pattern in _RELATIVE_PATTERNS if (match := pattern.search(cleaned))]
     found = _drop_overlaps(found)

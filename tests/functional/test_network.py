@@ -261,3 +261,39 @@ async def test_recording_an_ask_for_introductions(repository: Repository) -> Non
     climate = next(c for c in repository.curiosities() if c.name == "Climate tech")
     (request,) = climate.intro_requests
     assert request.outcome == "will ask her brother" and request.asked_at == FIXED_NOW
+
+
+async def test_stage_change_with_a_typed_date_and_a_preview(repository: Repository) -> None:
+    from datetime import datetime
+
+    from infoview_tui.domain.model import Stage
+    from infoview_tui.ui.screens.stage import StageScreen
+    from tests.conftest import ZONE
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "right")  # Daniel Weiss, not yet asked
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StageScreen)
+        options = [str(o.prompt) for o in dialog.query_one("#stage-options").options]
+        assert options == ["asked", "declined"]
+        assert str(dialog.query_one("#stage-preview", Static).render()) == "→ today 19:30"
+        await pilot.press("enter")  # "asked" -> on to the date
+        dialog.query_one("#stage-when", Input).value = "banana"
+        await pilot.pause()
+        assert "Could not read 'banana'" in str(dialog.query_one("#stage-preview", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # nothing saved with a date it could not read
+        dialog.query_one("#stage-when", Input).value = "yesterday 4pm"
+        await pilot.pause()
+        assert str(dialog.query_one("#stage-preview", Static).render()) == "→ yesterday 16:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkScreen)
+    daniel = next(c for c in repository.contacts() if c.name == "Daniel Weiss")
+    assert daniel.stage is Stage.ASKED
+    assert daniel.stage_history[-1].at == datetime(2026, 11, 24, 16, 0, tzinfo=ZONE)

@@ -193,3 +193,14 @@ def test_question_sets(snap_compare, repository: Repository) -> None:  # type: i
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_today_with_the_demo(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(demo(repository)), terminal_size=size)
+
+
+def test_stage_dialog_with_a_typed_date(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def stage(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "right", "s")
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press("enter", "ctrl+a", "ctrl+k", *"yesterday 4pm")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=stage, terminal_size=(80, 24))

@@ -53,6 +53,7 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
         ("3pm UTC", at(2026, 11, 25, 16), True),
         ("3pm +0200", at(2026, 11, 25, 14), True),
         ("3pm Europe/London", at(2026, 11, 25, 16), True),
+        ("now", at(2026, 11, 25, 19, 30), True),
     ],
 )
 def test_understands_what_people_type(typed: str, expected: datetime, has_time: bool) -> None:

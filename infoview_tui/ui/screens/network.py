@@ -8,6 +8,7 @@ by name, company, role or curiosity), f filters by curiosity, c lists curiositie
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from rich.style import Style
 from rich.text import Text
@@ -59,6 +60,7 @@ class NetworkScreen(InfoviewScreen):
         Binding("a", "add", "Add", id="network.add"),
         Binding("enter", "open", "Open", id="network.open"),
         Binding("i", "interview", "Interview", id="network.interview"),
+        Binding("s", "stage", "Stage", id="network.stage"),
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
         Binding("f", "filter", "Filter", id="network.filter"),
         Binding("c", "curiosities", "Curiosities", id="network.curiosities"),
@@ -296,6 +298,31 @@ class NetworkScreen(InfoviewScreen):
             self.notify("Select someone first.", severity="warning")
             return
         self.infoview.start_interview(contact.id)
+
+    def action_stage(self) -> None:
+        from ...domain.stages import StageError, move
+        from .stage import StageScreen
+
+        contact = self._selected()
+        if contact is None:
+            self.notify("Select someone first.", severity="warning")
+            return
+
+        def chosen(choice: tuple[Stage, datetime] | None) -> None:
+            if choice is None:
+                return
+            stage, when = choice
+            try:
+                moved = move(contact, stage, when)
+            except StageError as error:
+                self.notify(str(error), severity="error", timeout=8)
+                return
+            saved = self.infoview.repository.save_contact(moved)
+            self.refresh_from_store(select_id=saved.id)
+            extra = " Reminders follow after 3 and 7 business days without a reply." if stage is Stage.ASKED else ""
+            self.notify(f"{saved.name}: {stage.label}.{extra}")
+
+        self.app.push_screen(StageScreen(contact, self.infoview.now()), chosen)
 
     def action_curiosities(self) -> None:
         from .curiosities import CuriositiesScreen
