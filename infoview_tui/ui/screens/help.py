@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         app = self.app
         rows: list[tuple[str, str, str, str]] = []
         seen: set[tuple[str, str]] = set()
-        for key, active in self.for_screen.active_bindings.items():
+        for active in self.for_screen.active_bindings.values():
             binding = active.binding
             if binding.system and not binding.description:
                 continue
