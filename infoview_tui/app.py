@@ -262,14 +262,10 @@ class InfoviewApp(App[None]):
         )
 
     def _interview_in_progress(self) -> Interview | None:
-        return next(
-            (i for i in self.repository.interviews() if i.status is InterviewStatus.IN_PROGRESS), None
-        )
+        return next(iter(self.repository.interviews_where(InterviewStatus.IN_PROGRESS)), None)
 
     def _planned_interview(self, contact_id: str) -> Interview | None:
-        planned = [
-            i for i in self.repository.interviews_with(contact_id) if i.status is InterviewStatus.PLANNED
-        ]
+        planned = self.repository.interviews_where(InterviewStatus.PLANNED, contact_id)
         far_future = datetime.max.replace(tzinfo=timezone.utc)
         return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)
 

@@ -115,6 +115,11 @@ class Contact:
         if self.tier not in TIERS:
             raise ValueError(f"tier must be 1, 2, 3 or 4, not {self.tier}")
 
+    @property
+    def work(self) -> str:
+        """'UX researcher at Lumen UX', or whichever half is known."""
+        return " at ".join(part for part in (self.role, self.company) if part)
+
 
 @dataclass
 class IntroRequest:

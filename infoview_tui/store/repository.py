@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
+from tinydb.queries import QueryLike
 
 from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, Settings, Value, utc_now
 from ..domain.records import RecordError, from_record, to_record
@@ -49,9 +50,11 @@ class Repository:
 
     # --- generic ----------------------------------------------------------------------
 
-    def _all(self, table: str, cls: type[T]) -> list[T]:
+    def _all(self, table: str, cls: type[T], condition: QueryLike | None = None) -> list[T]:
+        """The table's records as objects; with a condition, only those it matches are built."""
+        raws = self.db.table(table).all() if condition is None else self.db.table(table).search(condition)
         items: list[T] = []
-        for raw in self.db.table(table).all():
+        for raw in raws:
             try:
                 items.append(from_record(cls, raw))
             except RecordError as error:
@@ -143,6 +146,14 @@ class Repository:
             return from_record(Interview, latest)
         except RecordError:
             return None
+
+    def interviews_where(self, status: InterviewStatus, contact_id: str | None = None) -> list[Interview]:
+        """Filtered on the stored records, so only the matching ones become objects (the
+        app asks this at start-up; building all 500 interviews takes ~80 ms)."""
+        matching = Query().status == status.value
+        if contact_id is not None:
+            matching &= Query().contact_id == contact_id
+        return self._all(INTERVIEWS, Interview, matching)
 
     def count_interviews(self, status: InterviewStatus | None = None) -> int:
         table = self.db.table(INTERVIEWS)

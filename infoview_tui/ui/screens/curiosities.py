@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.dates import describe_age
 from ...domain.model import Contact, Curiosity, IntroRequest
+from .contact import contact_label
 
 
 class CuriosityPicker(ModalScreen[str | None]):
@@ -189,7 +190,7 @@ class CuriositiesScreen(Screen[str | None]):
         if curiosity is None:
             self.notify("Add a curiosity first (a).", severity="warning")
             return
-        labels = {f"{c.name} ({c.company})" if c.company else c.name: c for c in self.contacts.values()}
+        labels = {contact_label(c): c for c in self.contacts.values()}
 
         def asked(label: str | None) -> None:
             if not label:

@@ -217,9 +217,8 @@ class NetworkScreen(InfoviewScreen):
         now = self.infoview.now()
         text = Text()
         text.append(contact.name + "\n", style="bold")
-        what = " at ".join(part for part in (contact.role, contact.company) if part)
-        if what:
-            text.append(what + "\n")
+        if contact.work:
+            text.append(contact.work + "\n")
         text.append(f"Tier {contact.tier}", style="bold")
         text.append(f" ({TIER_NAMES[contact.tier]})\n")
         text.append("● ", style=self._stage_style(contact.stage))
@@ -336,11 +335,11 @@ class NetworkScreen(InfoviewScreen):
 
     def _curiosity_chosen(self, choice: str | None) -> None:
         """None: leave as is; "" clears the filter; an id filters by that curiosity."""
-        self.refresh_from_store()
+        if choice is not None:
+            self.curiosity_filter = choice or None
+        self.refresh_from_store()  # the curiosities screen may have changed things
         if choice is None:
             return
-        self.curiosity_filter = choice or None
-        self._fill_bullseye()
         name = self.curiosities[choice].name if choice in self.curiosities else None
         self.notify(f"Showing people tied to {name}." if name else "Showing everyone.")
 

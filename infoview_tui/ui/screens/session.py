@@ -75,8 +75,8 @@ class SessionScreen(InfoviewScreen):
     def _person_line(self) -> str:
         if self.contact is None:
             return self.interview.contact_name or "(a deleted contact)"
-        what = " at ".join(part for part in (self.contact.role, self.contact.company) if part)
-        return f"{self.contact.name}" + (f" · {what}" if what else "")
+        work = self.contact.work
+        return f"{self.contact.name}" + (f" · {work}" if work else "")
 
     def on_mount(self) -> None:
         # Everything alive now lasts the call: keep it out of the cyclic GC's full
