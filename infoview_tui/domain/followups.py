@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from .dates import add_business_days
 from .model import Contact, Curiosity, Interview, InterviewStatus, Stage
-from .stages import last_change_to
+from .stages import last_change_to, move
 
 WAITING_FOR_REPLY = (Stage.ASKED, Stage.NO_REPLY)
 NEXT_MORNING = time(9, 0)
@@ -40,6 +40,22 @@ class FollowUp:
     due: datetime
     message: str
     suggestion_id: str | None = None  # 3B: the second person to write to
+
+    @property
+    def key(self) -> str:
+        """Stable while what caused it stands: a new ask or talk makes a new one."""
+        return f"{self.kind.value}@{self.due.isoformat()}"
+
+    @property
+    def action(self) -> str:
+        """What doing it means, for the key hint beside it."""
+        return {
+            FollowUpKind.THANK_YOU: "thanked",
+            FollowUpKind.KEEP_IN_TOUCH: "update sent",
+            FollowUpKind.REACH_REFERRAL: "ask",
+            FollowUpKind.ASK_SOMEONE_ELSE: "ask",
+            FollowUpKind.FOLLOW_UP_ASK: "followed up",
+        }[self.kind]
 
 
 def _next_morning(moment: datetime) -> datetime:
@@ -96,7 +112,33 @@ def pending_follow_ups(
                 FollowUpKind.KEEP_IN_TOUCH, contact.id, since + relativedelta(months=1),  # type: ignore[operator]
                 f"Send {first} an update on how your search is going.",
             ))  # fmt: skip
+    done = {contact.id: set(contact.follow_ups_done) for contact in people.values() if contact.follow_ups_done}
+    follow_ups = [f for f in follow_ups if f.key not in done.get(f.contact_id, ())]
     return sorted(follow_ups, key=lambda follow_up: follow_up.due)
+
+
+def mark_done(contact: Contact, follow_up: FollowUp, now: datetime) -> Contact:
+    """The contact after the user did what the follow-up asked.
+
+    A thank-you moves them to 'thanked'; a keep-in-touch update is dated (and moves a
+    thanked contact on to 'keeping in touch'); the others are remembered as done.
+    (Asking someone, for 3B and referrals, happens in the ask form; this only sets
+    the reminder aside.)"""
+    if follow_up.kind is FollowUpKind.THANK_YOU and contact.stage is Stage.INTERVIEWED:
+        return move(contact, Stage.THANKED, now)
+    if follow_up.kind is FollowUpKind.KEEP_IN_TOUCH:
+        updated = replace(contact, last_update_sent=now)
+        if contact.stage is Stage.THANKED:
+            updated = move(updated, Stage.KEEPING_IN_TOUCH, now)
+        return updated
+    return set_aside(contact, follow_up)
+
+
+def set_aside(contact: Contact, follow_up: FollowUp) -> Contact:
+    """Never show this reminder again (the cause may still bring new ones)."""
+    if follow_up.key in contact.follow_ups_done:
+        return contact
+    return replace(contact, follow_ups_done=[*contact.follow_ups_done, follow_up.key])
 
 
 def due_by(follow_ups: Iterable[FollowUp], now: datetime) -> list[FollowUp]:

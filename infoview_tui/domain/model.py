@@ -71,6 +71,19 @@ class Mode(enum.Enum):
         return {Mode.IN_PERSON: "in person", Mode.VIDEO: "video call", Mode.PHONE: "phone"}[self]
 
 
+class Channel(enum.Enum):
+    """How an ask was sent."""
+
+    EMAIL = "email"
+    MESSAGE = "message"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+    @property
+    def label(self) -> str:
+        return {Channel.IN_PERSON: "in person"}.get(self, self.value)
+
+
 class InterviewStatus(enum.Enum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -90,6 +103,15 @@ class StageChange:
 
 
 @dataclass
+class Ask:
+    """Asking someone for a conversation: when, how, and the words sent."""
+
+    at: datetime
+    channel: Channel = Channel.EMAIL
+    message: str = ""
+
+
+@dataclass
 class Contact:
     name: str
     tier: int = 4
@@ -105,6 +127,9 @@ class Contact:
     stage: Stage = Stage.NOT_ASKED
     stage_history: list[StageChange] = field(default_factory=list)
     last_update_sent: datetime | None = None  # the latest keep-in-touch update
+    asks: list[Ask] = field(default_factory=list)
+    # Computed follow-ups the user has done or set aside (FollowUp.key), so they stay gone.
+    follow_ups_done: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)
@@ -242,11 +267,23 @@ class Value:
 
 
 @dataclass
+class MessageTemplate:
+    """The words of an ask, with {first_name}, {curiosity}, {length}, {how}... filled in."""
+
+    name: str
+    text: str
+    builtin: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
 class Settings:
     target_interviews: int = DEFAULT_TARGET_INTERVIEWS
     default_planned_minutes: int = 45
     default_question_set_id: str | None = None
     question_sets: list[QuestionSet] = field(default_factory=list)  # the user's own
+    message_templates: list[MessageTemplate] = field(default_factory=list)  # the user's own
+    your_name: str = ""  # signs the ask messages
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     theme: str | None = None
     # First step of the method: brainstorm work that piques your curiosity.
