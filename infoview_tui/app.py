@@ -230,7 +230,7 @@ class InfoviewApp(App[None]):
             return
         settings = self.repository.settings()
         sets = all_question_sets(settings)
-        planned = self._planned_interview(contact_id)
+        planned = self.planned_interview(contact_id)
 
         def chosen(choices: SessionChoices | None) -> None:
             from .domain.model import Interview
@@ -264,7 +264,7 @@ class InfoviewApp(App[None]):
     def _interview_in_progress(self) -> Interview | None:
         return next(iter(self.repository.interviews_where(InterviewStatus.IN_PROGRESS)), None)
 
-    def _planned_interview(self, contact_id: str) -> Interview | None:
+    def planned_interview(self, contact_id: str) -> Interview | None:
         planned = self.repository.interviews_where(InterviewStatus.PLANNED, contact_id)
         far_future = datetime.max.replace(tzinfo=timezone.utc)
         return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)

@@ -107,7 +107,7 @@ class Ask:
     """Asking someone for a conversation: when, how, and the words sent."""
 
     at: datetime
-    channel: Channel = Channel.EMAIL
+    channel: Channel | None = None  # None: recorded as a stage change, channel not said
     message: str = ""
 
 

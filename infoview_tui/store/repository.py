@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +48,10 @@ class Repository:
     @property
     def path(self) -> Path:
         return self.file.path
+
+    def together(self) -> AbstractContextManager[None]:
+        """Several saves as one edit: a background save sees all of them or none."""
+        return self.file.editing()
 
     # --- generic ----------------------------------------------------------------------
 

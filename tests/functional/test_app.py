@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 from textual.pilot import Pilot
-from textual.widgets import Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
@@ -167,10 +167,9 @@ async def test_today_reads_the_store(repository: Repository) -> None:
     app = make_app(repository)
     async with app.run_test(size=(120, 40)):
         screen = app.screen
-        assert str(screen.query_one("#today-progress-count", Static).render()) == "1 of 36"
+        assert str(screen.query_one("#today-progress-count", Static).render()) == "1 of 36 · 1 planned"
         network = str(screen.query_one("#today-network", Static).render())
         assert "3 contacts" in network and "tier 1: 1" in network and "tier 2: 2" in network
-        assert "1 planned · 1 done" in str(screen.query_one("#today-interviews", Static).render())
         assert "Wednesday 25 November" in str(screen.query_one("#today-date", Static).render())
 
 
@@ -231,8 +230,17 @@ async def test_today_lists_due_follow_ups_and_who_next(repository: Repository) -
     build_demo(repository, FIXED_NOW)
     app = make_app(repository)
     async with app.run_test(size=(120, 40)):
-        text = str(app.screen.query_one("#today-follow-ups", Static).render())
-        assert text.startswith("Follow-ups due (9)")
-        assert "Reach out to Nadia Petrov, referred by Maria Lopez. (due Fri 6 Nov)" in text
-        assert "Who next: Daniel Weiss (tier 1, works in Woodworking, not yet asked)" in text
+        agenda = app.screen.query_one("#today-agenda", OptionList)
+        lines = [str(option.prompt) for option in agenda.options]
+        assert lines[:3] == [
+            "Conversations this week (2)",
+            " Fri 27 Nov 15:00 Aisha Khan · 45 min, in person",
+            " Tue 1 Dec 15:00 Ines Moreau · 45 min, video call",
+        ]
+        assert lines[3] == "Follow-ups due (9)"
+        assert " 13 business days ago  Reach out to Nadia Petrov, referred by Maria Lopez." in lines
+        assert lines[-2:] == ["Who next", " Daniel Weiss (tier 1, works in Woodworking, not yet asked)"]
+        assert app.focused is agenda and agenda.highlighted == 1  # the first conversation, ready to start
+        hint = str(app.screen.query_one("#today-agenda-hint", Static).render())
+        assert hint == "enter: start the conversation with Aisha"
         assert not app.screen.query_one("#today-next-step", Static).display

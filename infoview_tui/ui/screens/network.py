@@ -7,8 +7,8 @@ by name, company, role or curiosity), f filters by curiosity, c lists curiositie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Input, Static
 from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
+from .. import outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
 from .base import InfoviewScreen
@@ -61,6 +62,8 @@ class NetworkScreen(InfoviewScreen):
         Binding("enter", "open", "Open", id="network.open"),
         Binding("i", "interview", "Interview", id="network.interview"),
         Binding("s", "stage", "Stage", id="network.stage"),
+        Binding("m", "ask", "Ask", id="network.ask"),
+        Binding("t", "schedule", "Schedule", id="network.schedule"),
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
         Binding("f", "filter", "Filter", id="network.filter"),
         Binding("c", "curiosities", "Curiosities", id="network.curiosities"),
@@ -299,29 +302,20 @@ class NetworkScreen(InfoviewScreen):
         self.infoview.start_interview(contact.id)
 
     def action_stage(self) -> None:
-        from ...domain.stages import StageError, move
-        from .stage import StageScreen
+        self._reach_out(outreach.change_stage)
 
+    def action_ask(self) -> None:
+        self._reach_out(outreach.ask)
+
+    def action_schedule(self) -> None:
+        self._reach_out(outreach.plan_conversation)
+
+    def _reach_out(self, step: Callable[..., None]) -> None:
         contact = self._selected()
         if contact is None:
             self.notify("Select someone first.", severity="warning")
             return
-
-        def chosen(choice: tuple[Stage, datetime] | None) -> None:
-            if choice is None:
-                return
-            stage, when = choice
-            try:
-                moved = move(contact, stage, when)
-            except StageError as error:
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            saved = self.infoview.repository.save_contact(moved)
-            self.refresh_from_store(select_id=saved.id)
-            extra = " Reminders follow after 3 and 7 business days without a reply." if stage is Stage.ASKED else ""
-            self.notify(f"{saved.name}: {stage.label}.{extra}")
-
-        self.app.push_screen(StageScreen(contact, self.infoview.now()), chosen)
+        step(self.infoview, contact, lambda saved: self.refresh_from_store(select_id=saved.id))
 
     def action_curiosities(self) -> None:
         from .curiosities import CuriositiesScreen

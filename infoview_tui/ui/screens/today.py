@@ -1,31 +1,52 @@
-"""Today: where the user stands, and the first step of the method.
+"""Today: what to do today, and where the user stands.
 
-For now it reads the store (contacts per tier, interviews planned and done, progress
-toward the target) and holds the curiosity brainstorm, the seed's first step. The
-follow-ups and "who next" join it with their own issues.
+The agenda lists this week's conversations (enter starts one), the follow-ups due and
+overdue (computed from what happened; enter does it, x sets it aside) and who to ask
+next (enter writes the ask). Above it: progress toward the target and the tiers; below
+it, the curiosity brainstorm, the seed's first step.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
+from textual.widgets.option_list import Option
 
-from ...domain.dates import describe_day
-from ...domain.followups import due_by, pending_follow_ups
-from ...domain.model import TIERS, InterviewStatus
-from ...domain.pipeline import who_next
+from ...domain.dates import describe_age, describe_day, describe_moment
+from ...domain.followups import FollowUp, due_by, pending_follow_ups
+from ...domain.model import TIERS, Contact, Interview, InterviewStatus
+from ...domain.pipeline import tier_standing, who_next
+from .. import outreach
 from .base import InfoviewScreen
 
-FOLLOW_UPS_SHOWN = 3
+DAYS_AHEAD = 7  # "this week": the coming seven days
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    interview: Interview | None = None
+    follow_up: FollowUp | None = None
+    contact: Contact | None = None  # who next
 
 
 class TodayScreen(InfoviewScreen):
+    BINDINGS = [
+        Binding("enter", "do_it", "Do it", id="today.do"),
+        Binding("x", "set_aside", "Set aside", id="today.set_aside"),
+        Binding("b", "brainstorm", "Brainstorm", id="today.brainstorm"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agenda: dict[str, AgendaItem] = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today"):
@@ -35,9 +56,10 @@ class TodayScreen(InfoviewScreen):
                 yield ProgressBar(total=36, show_eta=False, show_percentage=False, id="today-progress")
                 yield Label(id="today-progress-count")
             yield Static(id="today-network")
-            yield Static(id="today-interviews")
+            yield Static(id="today-standing")
             yield Static(id="today-last", markup=False)
-            yield Static(id="today-follow-ups")
+            yield OptionList(id="today-agenda")
+            yield Static(id="today-agenda-hint", classes="hint")
             yield Static(id="today-next-step", classes="hint")
             yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
             yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
@@ -49,6 +71,8 @@ class TodayScreen(InfoviewScreen):
         brainstorm.load_text(self.infoview.repository.settings().brainstorm)
         brainstorm.placeholder = "e.g. UX research, hospital administration, woodworking school"
         self.refresh_from_store()
+        agenda = self.query_one("#today-agenda", OptionList)
+        (agenda if agenda.display else brainstorm).focus()
 
     def refresh_from_store(self) -> None:
         repository = self.infoview.repository
@@ -57,52 +81,173 @@ class TodayScreen(InfoviewScreen):
         self.query_one("#today-date", Static).update(f"Today, {now:%A} {now.day} {now:%B}")
 
         done = repository.count_interviews(InterviewStatus.DONE)
-        planned = repository.count_interviews(InterviewStatus.PLANNED)
         progress = self.query_one("#today-progress", ProgressBar)
         progress.update(total=settings.target_interviews, progress=min(done, settings.target_interviews))
-        self.query_one("#today-progress-count", Label).update(f"{done} of {settings.target_interviews}")
+        planned = repository.count_interviews(InterviewStatus.PLANNED)
+        count = f"{done} of {settings.target_interviews}"
+        self.query_one("#today-progress-count", Label).update(f"{count} · {planned} planned" if planned else count)
 
+        contacts = repository.contacts()
         per_tier = repository.contacts_per_tier()
-        contacts = sum(per_tier.values())
         tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0)}" for tier in TIERS)
         self.query_one("#today-network", Static).update(
-            f"Network: {contacts} contact{'s' if contacts != 1 else ''}  ({tiers})"
+            f"Network: {len(contacts)} contact{'s' if len(contacts) != 1 else ''}  ({tiers})"
         )
-        self.query_one("#today-interviews", Static).update(f"Interviews: {planned} planned · {done} done")
+        standing = self.query_one("#today-standing", Static)
+        standing.update(tier_standing(contacts).message if contacts else "")
+        standing.display = bool(contacts)
         next_step = self.query_one("#today-next-step", Static)
-        next_step.update(self._next_step(contacts, done))
-        next_step.display = contacts == 0  # afterwards the follow-ups and "who next" guide
+        next_step.update(self._next_step(len(contacts), done))
+        next_step.display = not contacts  # afterwards the agenda guides
         self.query_one("#today-last", Static).update(self._last_conversation(now))
-        self.query_one("#today-follow-ups", Static).update(self._follow_ups(now))
+        self._fill_agenda(contacts, now)
 
         brainstorm = self.query_one("#brainstorm", TextArea)
         if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
             brainstorm.load_text(settings.brainstorm)
 
-    def _follow_ups(self, now: datetime) -> Text:
-        """Due and overdue follow-ups (computed, never typed), then who to ask next."""
+    # --- the agenda -------------------------------------------------------------------
+
+    def _fill_agenda(self, contacts: list[Contact], now: datetime) -> None:
         repository = self.infoview.repository
-        contacts = repository.contacts()
+        agenda = self.query_one("#today-agenda", OptionList)
+        highlighted = agenda.highlighted_option.id if agenda.highlighted_option else None
+        self.agenda = {}
+        options: list[Option] = []
+        self.query_one("#today").set_class(bool(contacts), "-has-agenda")
         if not contacts:
-            return Text()
-        curiosities = repository.curiosities()
-        due = due_by(pending_follow_ups(contacts, repository.interviews(), curiosities), now)
-        text = Text()
-        if due:
-            text.append(f"Follow-ups due ({len(due)})\n", style="bold")
-            for follow_up in due[:FOLLOW_UPS_SHOWN]:
-                when = describe_day(follow_up.due, now)
-                text.append(f" • {follow_up.message}")
-                text.append(" (today)\n" if when == "today" else f" (due {when})\n", style="italic")
-            if len(due) > FOLLOW_UPS_SHOWN:
-                text.append(f"   and {len(due) - FOLLOW_UPS_SHOWN} more\n", style="italic")
-        else:
-            text.append("No follow-ups due today.\n", style="italic")
-        suggestions = who_next(contacts, {c.id: c for c in curiosities}, limit=1)
+            agenda.clear_options()
+            agenda.display = False
+            self._show_hint()
+            return
+        names = {contact.id: contact for contact in contacts}
+
+        week_end = datetime.combine(now.date() + timedelta(days=DAYS_AHEAD), time(), tzinfo=now.tzinfo)
+        start_of_today = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+        upcoming = sorted(
+            (
+                i for i in repository.interviews_where(InterviewStatus.PLANNED)
+                if i.scheduled_at is not None and start_of_today <= i.scheduled_at < week_end
+            ),
+            key=lambda i: i.scheduled_at,  # type: ignore[arg-type, return-value]
+        )  # fmt: skip
+        running = repository.interviews_where(InterviewStatus.IN_PROGRESS)
+        options.append(self._heading(f"Conversations this week ({len(upcoming) + len(running)})"))
+        for interview in [*running, *upcoming]:
+            option_id = f"interview:{interview.id}"
+            self.agenda[option_id] = AgendaItem(interview=interview)
+            options.append(Option(self._interview_line(interview, names, now), id=option_id))
+        if not upcoming and not running:
+            options.append(self._note("None yet. Ask someone (F3, m), then set the time (t)."))
+
+        due = due_by(pending_follow_ups(contacts, repository.interviews(), repository.curiosities()), now)
+        options.append(self._heading(f"Follow-ups due ({len(due)})"))
+        for follow_up in due:
+            option_id = f"follow_up:{follow_up.contact_id}:{follow_up.key}"
+            self.agenda[option_id] = AgendaItem(follow_up=follow_up)
+            options.append(Option(self._follow_up_line(follow_up, now), id=option_id))
+        if not due:
+            options.append(self._note("Nothing due today."))
+
+        suggestions = who_next(contacts, {c.id: c for c in repository.curiosities()}, limit=1)
         if suggestions:
-            text.append("Who next: ", style="bold")
-            text.append(f"{suggestions[0].contact.name} ({suggestions[0].why})")
-        return text
+            options.append(self._heading("Who next"))
+            option_id = f"who_next:{suggestions[0].contact.id}"
+            self.agenda[option_id] = AgendaItem(contact=suggestions[0].contact)
+            line = Text.assemble(" ", (suggestions[0].contact.name, "bold"), f" ({suggestions[0].why})")
+            options.append(Option(line, id=option_id))
+
+        agenda.display = True
+        agenda.set_options(options)
+        ids = [o.id for o in options if not o.disabled]
+        if highlighted in ids:
+            agenda.highlighted = agenda.get_option_index(highlighted)  # type: ignore[arg-type]
+        elif ids:
+            agenda.highlighted = agenda.get_option_index(ids[0])  # type: ignore[arg-type]
+        self._show_hint()
+
+    @on(OptionList.OptionHighlighted, "#today-agenda")
+    def _show_hint(self) -> None:
+        """What enter (and x) will do for the highlighted line."""
+        item = self._chosen()
+        hint = self.query_one("#today-agenda-hint", Static)
+        hint.display = item is not None
+        if item is None:
+            return
+        if item.interview is not None:
+            contact = self.infoview.repository.contact(item.interview.contact_id)
+            name = contact.name.split()[0] if contact else "them"
+            hint.update(f"enter: start the conversation with {name}")
+        elif item.follow_up is not None:
+            hint.update(f"enter: {item.follow_up.action} · x: set aside")
+        else:
+            hint.update("enter: write the ask")
+
+    @staticmethod
+    def _heading(text: str) -> Option:
+        return Option(Text(text, style="bold"), disabled=True)
+
+    @staticmethod
+    def _note(text: str) -> Option:
+        return Option(Text(f" {text}", style="italic"), disabled=True)
+
+    @staticmethod
+    def _interview_line(interview: Interview, people: dict[str, Contact], now: datetime) -> Text:
+        contact = people.get(interview.contact_id)
+        name = contact.name if contact else interview.contact_name or "someone"
+        line = Text(" ")
+        if interview.status is InterviewStatus.IN_PROGRESS:
+            line.append("under way ", style="bold")
+        elif interview.scheduled_at is not None:
+            line.append(f"{describe_moment(interview.scheduled_at, now)} ", style="bold")
+        line.append(name)
+        details = [f"{interview.planned_minutes} min", interview.mode.label]
+        if interview.place:
+            details.append(interview.place)
+        line.append(f" · {', '.join(details)}")
+        return line
+
+    @staticmethod
+    def _follow_up_line(follow_up: FollowUp, now: datetime) -> Text:
+        when = describe_age(follow_up.due, now)
+        line = Text(" ")
+        line.append(when, style="bold")
+        line.append(f"  {follow_up.message}")
+        return line
+
+    def _chosen(self) -> AgendaItem | None:
+        agenda = self.query_one("#today-agenda", OptionList)
+        option = agenda.highlighted_option
+        return self.agenda.get(option.id) if option and option.id else None
+
+    @on(OptionList.OptionSelected, "#today-agenda")
+    def action_do_it(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+        app = self.infoview
+        if item.interview is not None:
+            app.start_interview(item.interview.contact_id)
+        elif item.follow_up is not None:
+            outreach.do_follow_up(app, item.follow_up, lambda _: self.refresh_from_store())
+        elif item.contact is not None:
+            outreach.ask(app, item.contact, lambda _: self.refresh_from_store())
+
+    def action_set_aside(self) -> None:
+        item = self._chosen()
+        if item is None or item.follow_up is None:
+            self.notify("Only a follow-up can be set aside (highlight one first).", severity="warning")
+            return
+        outreach.set_aside(self.infoview, item.follow_up, lambda _: self.refresh_from_store())
+
+    def action_brainstorm(self) -> None:
+        self.query_one("#brainstorm", TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Typing in the brainstorm must not trigger x or b; enter there is a new line.
+        if action in ("do_it", "set_aside", "brainstorm") and isinstance(self.focused, TextArea):
+            return False
+        return True
 
     def _last_conversation(self, now: datetime) -> str:
         repository = self.infoview.repository
