@@ -49,6 +49,10 @@ def _main_screen(name: str) -> Screen[None]:
         return TodayScreen()
     if name == "network":
         return NetworkScreen()
+    if name == "interviews":
+        from .ui.screens.interviews import InterviewsScreen
+
+        return InterviewsScreen()
     title, purpose = MAIN_SCREENS[name]
     return NotBuiltScreen(title, purpose)
 

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
 from textual.widgets import Footer, Header, Input, Static
 
-from ...domain.dates import describe_age
+from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
 from .. import outreach
@@ -228,7 +228,18 @@ class NetworkScreen(InfoviewScreen):
         text.append(contact.stage.label)
         if contact.stage_history:
             text.append(f", {describe_age(contact.stage_history[-1].at, now)}")
+        if contact.stage is Stage.ASKED and contact.asks and contact.asks[-1].channel is not None:
+            text.append(f" by {contact.asks[-1].channel.label}")
         text.append("\n")
+        if contact.stage is Stage.SCHEDULED:
+            planned = self.infoview.planned_interview(contact.id)
+            if planned is not None and planned.scheduled_at is not None:
+                where = f", {planned.place}" if planned.place else ""
+                text.append(
+                    f"Talking {describe_moment(planned.scheduled_at, now)}, {planned.planned_minutes} min, "
+                    f"{planned.mode.label}{where}\n",
+                    style="bold",
+                )
         if contact.how_we_know:
             text.append(f"Know them: {contact.how_we_know}\n")
         if contact.referred_by:

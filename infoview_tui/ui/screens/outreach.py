@@ -74,7 +74,7 @@ class AskScreen(ModalScreen[Ask | None]):
                     yield Label("About")
                     yield Select(
                         [(c.name, c.id) for c in self.curiosities],
-                        value=about.id if about else Select.BLANK,
+                        value=about.id if about else Select.NULL,
                         prompt="(no curiosity)",
                         id="ask-curiosity",
                     )

@@ -1,0 +1,286 @@
+"""Every conversation, past and upcoming, filtered by stage, curiosity and tier;
+enter opens one to read its notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from ...domain.dates import describe_day, describe_moment
+from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
+from .. import outreach
+from .base import InfoviewScreen
+
+SHOWING = {
+    "all": "all",
+    "upcoming": "upcoming",
+    "done": "done",
+    "cancelled": "called off",
+}
+_STATUS_LABEL = {
+    InterviewStatus.PLANNED: "upcoming",
+    InterviewStatus.IN_PROGRESS: "under way",
+    InterviewStatus.DONE: "done",
+    InterviewStatus.CANCELLED: "called off",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    interview: Interview
+    contact: Contact | None
+    curiosity_names: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.contact.name if self.contact else self.interview.contact_name or "(deleted contact)"
+
+    @property
+    def moment(self) -> datetime | None:
+        return self.interview.started_at or self.interview.scheduled_at
+
+
+def peak(interview: Interview, kind: ReactionKind) -> int | None:
+    values = [reaction.value for reaction in interview.reactions if reaction.kind is kind]
+    return max(values) if values else None
+
+
+class InterviewsScreen(InfoviewScreen):
+    AUTO_FOCUS = "#interviews-table"
+    BINDINGS = [
+        Binding("enter", "open", "Read", id="interviews.open"),
+        Binding("i", "start", "Start", id="interviews.start"),
+        Binding("t", "reschedule", "Move the time", id="interviews.reschedule"),
+        Binding("f", "focus_filters", "Filter", id="interviews.filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, Row] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="interviews"):
+            with Horizontal(id="interviews-filters"):
+                yield Select([(label, key) for key, label in SHOWING.items()], value="all", allow_blank=False,
+                             id="filter-showing")  # fmt: skip
+                yield Select([(s.label, s) for s in Stage], prompt="any stage", id="filter-stage")
+                yield Select([], prompt="any curiosity", id="filter-curiosity")
+                yield Select([(f"tier {t}", t) for t in TIERS], prompt="any tier", id="filter-tier")
+            yield DataTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="interviews-empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("When", key="when", width=16)
+        table.add_column("Person", key="person", width=16)
+        table.add_column("Tier", key="tier", width=4)
+        table.add_column("Curiosity", key="curiosity", width=12)
+        table.add_column("Status", key="status", width=9)
+        table.add_column("R/D", key="rd", width=5)
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        repository = self.infoview.repository
+        curiosities = repository.curiosities()
+        picker = self.query_one("#filter-curiosity", Select)
+        chosen = picker.value
+        with picker.prevent(Select.Changed):
+            picker.set_options([(c.name, c.id) for c in sorted(curiosities, key=lambda c: c.name.casefold())])
+            if chosen in {c.id for c in curiosities}:
+                picker.value = chosen
+        names = {c.id: c.name for c in curiosities}
+        people = {c.id: c for c in repository.contacts()}
+        self.all_rows = [
+            Row(i, people.get(i.contact_id), tuple(names[c] for c in people[i.contact_id].curiosity_ids if c in names)
+                if i.contact_id in people else ())
+            for i in repository.interviews()
+        ]  # fmt: skip
+        self._fill()
+
+    def _matches(self, row: Row) -> bool:
+        showing = self.query_one("#filter-showing", Select).value
+        stage = self.query_one("#filter-stage", Select).value
+        curiosity = self.query_one("#filter-curiosity", Select).value
+        tier = self.query_one("#filter-tier", Select).value
+        status = row.interview.status
+        if showing == "upcoming" and status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
+            return False
+        if showing == "done" and status is not InterviewStatus.DONE:
+            return False
+        if showing == "cancelled" and status is not InterviewStatus.CANCELLED:
+            return False
+        if stage is not Select.NULL and (row.contact is None or row.contact.stage is not stage):
+            return False
+        if curiosity is not Select.NULL and (row.contact is None or curiosity not in row.contact.curiosity_ids):
+            return False
+        return tier is Select.NULL or (row.contact is not None and row.contact.tier == tier)
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        kept = self._highlighted_id()
+        table.clear()
+        now = self.infoview.now()
+        matching = [row for row in self.all_rows if self._matches(row)]
+        # Upcoming first (soonest first), then the past (latest first).
+        upcoming = sorted((r for r in matching if r.interview.status is InterviewStatus.PLANNED),
+                          key=lambda r: r.moment or now)  # fmt: skip
+        past = sorted((r for r in matching if r.interview.status is not InterviewStatus.PLANNED),
+                      key=lambda r: r.moment or now, reverse=True)  # fmt: skip
+        self.rows = {}
+        for row in [*upcoming, *past]:
+            interview = row.interview
+            resonance, dissonance = peak(interview, ReactionKind.RESONANCE), peak(interview, ReactionKind.DISSONANCE)
+            rd = f"{resonance if resonance is not None else '–'}/{dissonance if dissonance is not None else '–'}"
+            table.add_row(
+                describe_moment(row.moment, now) if row.moment else "no time yet",
+                row.name,
+                str(row.contact.tier) if row.contact else "",
+                ", ".join(row.curiosity_names),
+                _STATUS_LABEL[interview.status],
+                rd,
+                key=interview.id,
+            )
+            self.rows[interview.id] = row
+        empty = self.query_one("#interviews-empty", Static)
+        if not self.all_rows:
+            empty.update(
+                "No conversations yet. On the network (F3) select someone, press m to ask them "
+                "and t to set the time; i starts a conversation straight away."
+            )
+        elif not self.rows:
+            empty.update(f"None of your {len(self.all_rows)} conversations match these filters.")
+        empty.display = not self.rows
+        table.display = bool(self.rows)
+        if kept in self.rows:
+            table.move_cursor(row=table.get_row_index(kept))
+
+    def _highlighted_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    def _selected(self) -> Row | None:
+        row_id = self._highlighted_id()
+        return self.rows.get(row_id) if row_id else None
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        row = self._selected()
+        if row is not None:
+            names = {c.id: c.name for c in self.infoview.repository.contacts()}
+            self.app.push_screen(InterviewView(row, names, self.infoview.now()))
+
+    def action_start(self) -> None:
+        row = self._selected()
+        if row is None or row.interview.status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
+            self.notify("Only an upcoming conversation can be started.", severity="warning")
+            return
+        self.infoview.start_interview(row.interview.contact_id)
+
+    def action_reschedule(self) -> None:
+        row = self._selected()
+        if row is None or row.contact is None or row.interview.status is not InterviewStatus.PLANNED:
+            self.notify("Only an upcoming conversation can be moved.", severity="warning")
+            return
+        outreach.plan_conversation(self.infoview, row.contact, lambda _: self.refresh_from_store())
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#filter-showing", Select).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and not isinstance(self.focused, DataTable):
+            return False  # enter on a filter opens the filter
+        return True
+
+
+class InterviewView(Screen[None]):
+    """One conversation to read: who, when, the questions with their notes, what resonated."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="interview.back")]
+
+    def __init__(self, row: Row, names: dict[str, str], now: datetime) -> None:
+        super().__init__()
+        self.row = row
+        self.names = names
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="interview-view"):
+            yield Static(self._text(), id="interview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#interview-view").focus()
+
+    def _text(self) -> Text:
+        interview, contact = self.row.interview, self.row.contact
+        text = Text()
+        text.append(self.row.name, style="bold")
+        if contact and contact.work:
+            text.append(f", {contact.work}")
+        text.append("\n")
+        when = self.row.moment
+        facts = [describe_moment(when, self.now) if when else "no time set", _STATUS_LABEL[interview.status]]
+        if interview.status is InterviewStatus.DONE:
+            facts.append(f"{round(interview.elapsed_seconds / 60)} of {interview.planned_minutes} min")
+        else:
+            facts.append(f"{interview.planned_minutes} min")
+        facts.append(interview.mode.label + (f", {interview.place}" if interview.place else ""))
+        text.append(" · ".join(facts) + "\n", style="italic")
+        if interview.hope_before or interview.hope_after:
+            before = interview.hope_before or "–"
+            after = interview.hope_after or "–"
+            text.append(f"Hope before {before}/5, after {after}/5\n")
+        if self.row.curiosity_names:
+            text.append(f"Curiosity: {', '.join(self.row.curiosity_names)}\n")
+
+        questions = {q.id: q.text for q in interview.questions}
+        noted = [(q.text, interview.question_notes.get(q.id, "").strip()) for q in interview.questions]
+        if any(notes for _, notes in noted):
+            text.append("\nQuestions and notes\n", style="bold underline")
+            for question, notes in noted:
+                if notes:
+                    text.append(f"\n{question}\n", style="bold")
+                    text.append(notes + "\n")
+        if interview.free_notes.strip():
+            text.append("\nOther notes\n", style="bold underline")
+            text.append(interview.free_notes.strip() + "\n")
+
+        for kind, label in ((ReactionKind.RESONANCE, "Resonated most"), (ReactionKind.DISSONANCE, "Jarred most")):
+            moves = [r for r in interview.reactions if r.kind is kind]
+            if moves:
+                top = max(moves, key=lambda r: (r.value, -r.offset_seconds))
+                about = questions.get(top.question_id or "", "")
+                text.append(f"\n{label}: {top.value}/10 at {int(top.offset_seconds // 60)} min")
+                if about:
+                    text.append(f', on "{about}"', style="italic")
+        if interview.reactions:
+            text.append("\n")
+        if interview.referrals:
+            text.append(f"\nReferrals ({len(interview.referrals)})\n", style="bold underline")
+            for referral in interview.referrals:
+                name = self.names.get(referral.contact_id, "someone since deleted")
+                text.append(f"• {name}" + (f": {referral.note}" if referral.note else "") + "\n")
+        if interview.reflection.takeaways.strip():
+            text.append("\nTakeaways\n", style="bold underline")
+            text.append(interview.reflection.takeaways.strip() + "\n")
+        if interview.status is InterviewStatus.PLANNED and not interview.questions:
+            text.append(f"\nNot held yet; {describe_day(when, self.now) if when else 'no day set'}.\n", style="italic")
+        return text
+
