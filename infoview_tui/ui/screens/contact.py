@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
+from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from .confirm import ConfirmScreen
 
@@ -61,6 +62,7 @@ class ContactForm(Screen[str | None]):
         Binding("ctrl+s", "save", "Save", id="contact.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="contact.cancel"),
         Binding("ctrl+d", "delete", "Delete", id="contact.delete", priority=True),
+        Binding("ctrl+t", "stage", "Stage", id="contact.stage", priority=True),
     ]
 
     def __init__(self, contact: Contact | None, default_tier: int = 4) -> None:
@@ -124,6 +126,7 @@ class ContactForm(Screen[str | None]):
         yield Header()
         title = f"Edit {contact.name}" if contact else "New contact"
         yield Static(title, id="contact-title", classes="screen-heading", markup=False)
+        yield Static(id="contact-stage", classes="form-hint")
         with VerticalScroll(id="contact-form"):
             for field in FIELDS:
                 with Horizontal(classes="form-row"):
@@ -147,6 +150,30 @@ class ContactForm(Screen[str | None]):
         self.query_one("#field-name", Input).focus()
         if self.original is None:
             self.query_one("#field-tier", Input).value = str(self.default_tier)
+        self._show_stage()
+
+    def _show_stage(self) -> None:
+        line = self.query_one("#contact-stage", Static)
+        contact = self.original
+        line.display = contact is not None
+        if contact is not None:
+            now = self.app.now()  # type: ignore[attr-defined]
+            since = f", {describe_age(contact.stage_history[-1].at, now)}" if contact.stage_history else ""
+            line.update(f"Stage: {contact.stage.label}{since} · ctrl+t to move it on")
+
+    def action_stage(self) -> None:
+        from .. import outreach
+
+        if self.original is None:
+            self.notify("Save the new contact first (ctrl+s); then its stage can move.", severity="warning")
+            return
+
+        def moved(saved: Contact) -> None:
+            # Later saves of this form start from the moved contact, so they keep the new stage.
+            self.original = saved
+            self._show_stage()
+
+        outreach.change_stage(self.app, self.original, moved)  # type: ignore[arg-type]
 
     @staticmethod
     def _tier_hint(value: str) -> str:

@@ -74,7 +74,9 @@ class TodayScreen(InfoviewScreen):
         agenda = self.query_one("#today-agenda", OptionList)
         (agenda if agenda.display else brainstorm).focus()
 
-    def refresh_from_store(self) -> None:
+    def refresh_from_store(self, keep_place: bool = False) -> None:
+        """keep_place: after an action here, stay on the same line; coming back to Today,
+        start at the top (the most pressing thing)."""
         repository = self.infoview.repository
         settings = repository.settings()
         now = self.infoview.now()
@@ -100,7 +102,7 @@ class TodayScreen(InfoviewScreen):
         next_step.update(self._next_step(len(contacts), done))
         next_step.display = not contacts  # afterwards the agenda guides
         self.query_one("#today-last", Static).update(self._last_conversation(now))
-        self._fill_agenda(contacts, now)
+        self._fill_agenda(contacts, now, keep_place)
 
         brainstorm = self.query_one("#brainstorm", TextArea)
         if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
@@ -108,10 +110,11 @@ class TodayScreen(InfoviewScreen):
 
     # --- the agenda -------------------------------------------------------------------
 
-    def _fill_agenda(self, contacts: list[Contact], now: datetime) -> None:
+    def _fill_agenda(self, contacts: list[Contact], now: datetime, keep_place: bool) -> None:
         repository = self.infoview.repository
         agenda = self.query_one("#today-agenda", OptionList)
-        highlighted = agenda.highlighted_option.id if agenda.highlighted_option else None
+        highlighted = agenda.highlighted_option.id if agenda.highlighted_option and keep_place else None
+        place = agenda.highlighted or 0
         self.agenda = {}
         options: list[Option] = []
         self.query_one("#today").set_class(bool(contacts), "-has-agenda")
@@ -162,6 +165,10 @@ class TodayScreen(InfoviewScreen):
         ids = [o.id for o in options if not o.disabled]
         if highlighted in ids:
             agenda.highlighted = agenda.get_option_index(highlighted)  # type: ignore[arg-type]
+        elif keep_place and ids:
+            # The line just done is gone: stay at the same height, on the next line to do.
+            later = [i for i in ids if agenda.get_option_index(i) >= place]  # type: ignore[arg-type]
+            agenda.highlighted = agenda.get_option_index((later or ids)[-1 if not later else 0])  # type: ignore[arg-type]
         elif ids:
             agenda.highlighted = agenda.get_option_index(ids[0])  # type: ignore[arg-type]
         self._show_hint()
@@ -229,16 +236,16 @@ class TodayScreen(InfoviewScreen):
         if item.interview is not None:
             app.start_interview(item.interview.contact_id)
         elif item.follow_up is not None:
-            outreach.do_follow_up(app, item.follow_up, lambda _: self.refresh_from_store())
+            outreach.do_follow_up(app, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
         elif item.contact is not None:
-            outreach.ask(app, item.contact, lambda _: self.refresh_from_store())
+            outreach.ask(app, item.contact, lambda _: self.refresh_from_store(keep_place=True))
 
     def action_set_aside(self) -> None:
         item = self._chosen()
         if item is None or item.follow_up is None:
             self.notify("Only a follow-up can be set aside (highlight one first).", severity="warning")
             return
-        outreach.set_aside(self.infoview, item.follow_up, lambda _: self.refresh_from_store())
+        outreach.set_aside(self.infoview, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
 
     def action_brainstorm(self) -> None:
         self.query_one("#brainstorm", TextArea).focus()
