@@ -306,6 +306,11 @@ class InfoviewApp(App[None]):
 
         self.push_screen(QuestionSetsScreen())
 
+    def action_message_templates(self) -> None:
+        from .ui.screens.templates import TemplatesScreen
+
+        self.push_screen(TemplatesScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -323,6 +328,9 @@ class InfoviewApp(App[None]):
         yield SystemCommand("Help: all keys", "List every key that works here (F1)", self.action_help)
         yield SystemCommand(
             "Question sets", "The questions to ask: the suggested nine, TIARA, and your own", self.action_question_sets
+        )
+        yield SystemCommand(
+            "Message templates", "The words of an ask, and the name that signs them", self.action_message_templates
         )
         yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
         yield from super().get_system_commands(screen)

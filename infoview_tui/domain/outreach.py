@@ -25,6 +25,8 @@ PLACEHOLDERS = {
     "how": "'over coffee' or 'on a video call'",
     "referrer": "who suggested them (or nothing)",
     "your_name": "your name (from the template screen)",
+    "referrer_line": "'Bo Chen suggested I get in touch. ', or nothing",
+    "role_line": "what they do and where, or 'someone who does this work'",
 }
 
 WARM_ASK = MessageTemplate(
@@ -52,8 +54,6 @@ INTRODUCED_ASK = MessageTemplate(
     id="builtin-introduced",
 )
 BUILTIN_TEMPLATES = (WARM_ASK, INTRODUCED_ASK)
-# Derived words the built-in templates use; user templates may use them too.
-_DERIVED = {"referrer_line", "role_line"}
 
 
 class TemplateError(ValueError):
@@ -75,7 +75,7 @@ def check_template(text: str) -> None:
         fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as error:
         raise TemplateError(f"{error}; write {{{{ or }}}} for a literal brace.") from error
-    known = set(PLACEHOLDERS) | _DERIVED
+    known = set(PLACEHOLDERS)
     for name in fields:
         if name not in known:
             words = ", ".join(f"{{{word}}}" for word in PLACEHOLDERS)

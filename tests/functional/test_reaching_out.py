@@ -216,3 +216,43 @@ async def test_stage_from_the_contact_form_is_kept_by_its_save(repository: Repos
         await pilot.pause()
     saved = repository.contact(ana.id)
     assert saved is not None and saved.company == "Lumen" and saved.stage is Stage.ASKED
+
+
+async def test_own_template_is_checked_saved_and_used(repository: Repository) -> None:
+    from infoview_tui.ui.screens.templates import TemplatesScreen
+
+    seed(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_message_templates()
+        await pilot.pause()
+        assert isinstance(app.screen, TemplatesScreen)
+        await pilot.press("tab", *"Sam", "enter")  # your name signs the messages
+        await pilot.press("shift+tab", "c", *"Short", "enter")
+        await pilot.pause()
+        editor = app.screen.query_one("#templates-text", TextArea)
+        assert editor.has_focus
+        editor.load_text("Hey {frist_name}, coffee? {your_name}")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#templates-error", Static).render())
+        assert "Not saved: {frist_name} is not a word templates know." in error
+        assert [t.text for t in repository.settings().message_templates] == [
+            repository.settings().message_templates[0].text
+        ] and "frist" not in repository.settings().message_templates[0].text
+        editor.load_text("Hey {first_name}, coffee about {curiosity}? {your_name}")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (mine,) = repository.settings().message_templates
+        assert mine.name == "Short" and mine.text.startswith("Hey {first_name}")
+        assert repository.settings().your_name == "Sam"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+
+        await select(pilot, "Bo")
+        await pilot.press("m")
+        await pilot.pause()
+        template = app.screen.query_one("#ask-template")
+        template.value = mine.id
+        await pilot.pause()
+        assert app.screen.query_one("#ask-message", TextArea).text == "Hey Bo, coffee about UX research? Sam\n"

@@ -47,7 +47,7 @@ def test_help(snap_compare, repository: Repository, size: tuple[int, int]) -> No
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_screen_not_built_yet(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(repository), press=["f4"], terminal_size=size)
+    assert snap_compare(make_app(repository), press=["f5"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -204,3 +204,45 @@ def test_stage_dialog_with_a_typed_date(snap_compare, repository: Repository) ->
         await pilot.pause()
 
     assert snap_compare(make_app(demo(repository)), run_before=stage, terminal_size=(80, 24))
+
+
+# --- reaching out and the interviews list --------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_ask_dialog(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def ask(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "right", "m")  # Daniel Weiss, tier 1, not yet asked
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(demo(repository)), run_before=ask, terminal_size=size)
+
+
+@pytest.mark.parametrize(
+    ("typed", "case"),
+    [("next tue 3pm", "preview_and_clash"), ("friday", "no_time"), ("03/04 3pm", "ambiguous")],
+    ids=["preview_and_clash", "no_time", "ambiguous"],
+)
+def test_schedule_form(snap_compare, repository: Repository, typed: str, case: str) -> None:  # type: ignore[no-untyped-def]
+    async def schedule(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "right", "t")
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press(*typed)
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=schedule, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_interviews_list(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f4"], terminal_size=size)
+
+
+def test_interviews_list_empty(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(repository), press=["f4"], terminal_size=(80, 24))
+
+
+def test_one_interview_to_read(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f4", "down", "down", "enter"], terminal_size=(80, 24))

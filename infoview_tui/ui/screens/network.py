@@ -53,17 +53,21 @@ def search_text(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
     return f"{contact.name} {contact.company} {contact.role} {names}"
 
 
+# + and - share one footer label ("Tier"); F1 lists them singly.
+TIER_KEYS = Binding.Group("Tier", compact=True)
+
+
 class NetworkScreen(InfoviewScreen):
     AUTO_FOCUS = "#bullseye"
     BINDINGS = [
-        Binding("plus", "move_tier(-1)", "Inward", id="network.inward", key_display="+"),
-        Binding("minus", "move_tier(1)", "Outward", id="network.outward", key_display="-"),
         Binding("a", "add", "Add", id="network.add"),
         Binding("enter", "open", "Open", id="network.open"),
-        Binding("i", "interview", "Interview", id="network.interview"),
-        Binding("s", "stage", "Stage", id="network.stage"),
         Binding("m", "ask", "Ask", id="network.ask"),
         Binding("t", "schedule", "Schedule", id="network.schedule"),
+        Binding("s", "stage", "Stage", id="network.stage"),
+        Binding("i", "interview", "Interview", id="network.interview"),
+        Binding("plus", "move_tier(-1)", "Inward", id="network.inward", key_display="+", group=TIER_KEYS),
+        Binding("minus", "move_tier(1)", "Outward", id="network.outward", key_display="-", group=TIER_KEYS),
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
         Binding("f", "filter", "Filter", id="network.filter"),
         Binding("c", "curiosities", "Curiosities", id="network.curiosities"),

@@ -38,6 +38,8 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None]):
             yield Label("When (enter saves)")
             yield Input("now", id="stage-when")
             yield Static(id="stage-preview")
+            yield Static("To write the ask itself press m on the network; 'scheduled' asks for the time.",
+                         id="stage-hint", classes="hint")  # fmt: skip
 
     def on_mount(self) -> None:
         if not next_stages(self.contact.stage):
@@ -62,7 +64,11 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None]):
         preview.update(f"→ {self.parsed.preview(self.now)}")
 
     @on(OptionList.OptionSelected, "#stage-options")
-    def stage_chosen(self) -> None:
+    def stage_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == Stage.SCHEDULED.value:
+            # Scheduling needs the conversation's time, asked for next (the schedule dialog).
+            self.dismiss((Stage.SCHEDULED, self.now))
+            return
         self.query_one("#stage-when", Input).focus()
 
     @on(Input.Submitted, "#stage-when")

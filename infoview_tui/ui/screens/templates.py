@@ -1,0 +1,163 @@
+"""The words of an ask: two built-in templates (read-only) and the user's own, with the
+placeholders they may use listed beside them, and the name that signs the messages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...domain.model import MessageTemplate
+from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
+from .confirm import ConfirmScreen
+from .curiosities import TextPrompt
+
+
+class TemplatesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="templates.back", priority=True),
+        Binding("c", "copy", "Copy", id="templates.copy"),
+        Binding("d", "delete", "Delete", id="templates.delete"),
+        Binding("ctrl+s", "save", "Save", id="templates.save", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Message templates for the ask", classes="screen-heading", id="templates-title")
+        with Horizontal(id="templates-main"):
+            with Vertical(id="templates-side"):
+                yield OptionList(id="templates-list")
+                yield Label("Your name (signs the messages)")
+                yield Input(id="templates-your-name", placeholder="e.g. Sam")
+            with Vertical(id="templates-editor"):
+                yield Static(id="templates-hint")
+                yield TextArea(id="templates-text", soft_wrap=True, tab_behavior="focus")
+                yield Static(id="templates-error", classes="form-error")
+                words = " ".join(f"{{{word}}}" for word in PLACEHOLDERS)
+                yield Static(f"Words filled in: {words}", id="templates-words")
+        yield Footer()
+
+    @property
+    def repository(self):  # type: ignore[no-untyped-def]
+        return self.app.repository  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.query_one("#templates-your-name", Input).value = self.repository.settings().your_name
+        self.reload()
+
+    def reload(self, select: str | None = None, focus_list: bool = True) -> None:
+        self.templates = all_templates(self.repository.settings())
+        option_list = self.query_one("#templates-list", OptionList)
+        current = select or (option_list.highlighted_option.id if option_list.highlighted_option else None)
+        option_list.clear_options()
+        for template in self.templates:
+            line = Text(template.name, no_wrap=True, overflow="ellipsis")
+            if template.builtin:
+                line.append("  built-in", style="dim")
+            option_list.add_option(Option(line, id=template.id))
+        option_list.highlighted = next((i for i, t in enumerate(self.templates) if t.id == current), 0)
+        if focus_list:
+            option_list.focus()
+
+    def _selected(self) -> MessageTemplate:
+        option = self.query_one("#templates-list", OptionList).highlighted_option
+        return next((t for t in self.templates if option and t.id == option.id), self.templates[0])
+
+    @on(OptionList.OptionHighlighted, "#templates-list")
+    def show_template(self) -> None:
+        template = self._selected()
+        editor = self.query_one("#templates-text", TextArea)
+        editor.load_text(template.text)
+        editor.read_only = template.builtin
+        self.query_one("#templates-error", Static).remove_class("-shown")
+        self.query_one("#templates-hint", Static).update(
+            f"{template.name}: built in, read-only. c copies it into a template of your own."
+            if template.builtin
+            else f"{template.name}: edit the words; ctrl+s saves."
+        )
+
+    @on(OptionList.OptionSelected, "#templates-list")
+    def edit_template(self) -> None:
+        if not self._selected().builtin:
+            self.query_one("#templates-text", TextArea).focus()
+
+    def _store(self, own: list[MessageTemplate]) -> None:
+        settings = self.repository.settings()
+        self.repository.save_settings(replace(settings, message_templates=own))
+
+    def action_save(self) -> None:
+        if self.query_one("#templates-your-name", Input).has_focus:
+            self._save_your_name()
+            return
+        template = self._selected()
+        if template.builtin:
+            self.notify("Built-in templates stay as they are; c copies one to edit.", severity="warning")
+            return
+        text = self.query_one("#templates-text", TextArea).text
+        error = self.query_one("#templates-error", Static)
+        try:
+            check_template(text)
+        except TemplateError as problem:
+            error.update(f"Not saved: {problem}")
+            error.add_class("-shown")
+            return
+        error.remove_class("-shown")
+        own = [replace(t, text=text) if t.id == template.id else t for t in self.repository.settings().message_templates]
+        self._store(own)
+        self.notify(f"Saved the template {template.name}.")
+        self.reload(select=template.id, focus_list=False)
+
+    @on(Input.Submitted, "#templates-your-name")
+    def _save_your_name(self) -> None:
+        name = self.query_one("#templates-your-name", Input).value.strip()
+        settings = self.repository.settings()
+        self.repository.save_settings(replace(settings, your_name=name))
+        self.notify(f"Messages are signed {name}." if name else "Messages go unsigned.")
+
+    def action_copy(self) -> None:
+        source = self._selected()
+
+        def named(name: str | None) -> None:
+            if name:
+                copy = MessageTemplate(name=name, text=source.text)
+                self._store([*self.repository.settings().message_templates, copy])
+                self.notify(f"Copied into {copy.name}; edit it on the right.")
+                self.reload(select=copy.id, focus_list=False)
+                self.query_one("#templates-text", TextArea).focus()
+
+        self.app.push_screen(TextPrompt("Name of your template", placeholder=f"{source.name} (mine)"), named)
+
+    def action_delete(self) -> None:
+        template = self._selected()
+        if template.builtin:
+            self.notify("Built-in templates cannot be deleted.", severity="warning")
+            return
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                own = [t for t in self.repository.settings().message_templates if t.id != template.id]
+                self._store(own)
+                self.notify(f"Deleted {template.name}. Asks already sent keep their words.")
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(f"Delete the template {template.name}?", "Delete", "Keep"), answered)
+
+    def action_back(self) -> None:
+        """From a field, back to the list; from the list, back out."""
+        if not self.query_one("#templates-list", OptionList).has_focus:
+            self.query_one("#templates-list", OptionList).focus()
+        else:
+            self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # c and d are letters while typing.
+        if action in ("copy", "delete") and isinstance(self.focused, (TextArea, Input)):
+            return False
+        return True
