@@ -97,9 +97,7 @@ def tier_standing(contacts: Iterable[Contact]) -> TierStanding:
         if not ready:
             if talked == 0 and previous is not None:
                 done, everyone, _ = counts(previous)
-                return TierStanding(
-                    previous, done, everyone, f"{done} of {everyone} in tier {previous} done: ready to move out to tier {tier}."
-                )
+                return TierStanding(previous, done, everyone, _ready(previous, done, everyone, f"to tier {tier}"))
             return TierStanding(
                 tier, talked, total, f"{talked} of {total} in tier {tier} done: keep going with tier {tier} ({TIER_SHORT[tier]})."
             )
@@ -107,7 +105,12 @@ def tier_standing(contacts: Iterable[Contact]) -> TierStanding:
     last = populated[-1]
     talked, total, _ = counts(last)
     if last < TIERS[-1]:
-        return TierStanding(
-            last, talked, total, f"{talked} of {total} in tier {last} done: ready to move out; add people from tier {last + 1}."
-        )
+        return TierStanding(last, talked, total, _ready(last, talked, total, f"; add people from tier {last + 1}"))
     return TierStanding(last, talked, total, f"{talked} of {total} in tier {last} done: every tier reached.")
+
+
+def _ready(tier: int, talked: int, total: int, onward: str) -> str:
+    """Ready because half are talked to, or because everyone left has been asked."""
+    if talked >= READY_TO_MOVE_OUT * total:
+        return f"{talked} of {total} in tier {tier} done: ready to move out{' ' if onward[0] != ';' else ''}{onward}."
+    return f"Everyone in tier {tier} is asked ({talked} of {total} talked with): move out{' ' if onward[0] != ';' else ''}{onward} meanwhile."

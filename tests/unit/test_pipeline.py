@@ -69,3 +69,14 @@ def test_standing_skips_an_empty_tier() -> None:
 def test_standing_every_tier_reached() -> None:
     contacts = [person(f"P{tier}", tier, Stage.THANKED) for tier in (1, 2, 3, 4)]
     assert tier_standing(contacts).message == "1 of 1 in tier 4 done: every tier reached."
+
+
+def test_standing_when_everyone_is_asked_but_few_have_talked() -> None:
+    tier1 = [person("A", 1, Stage.SCHEDULED), person("B", 1, Stage.DECLINED), person("C", 1, Stage.INTERVIEWED)]
+    assert tier_standing(tier1).message == (
+        "Everyone in tier 1 is asked (1 of 3 talked with): move out; add people from tier 2 meanwhile."
+    )
+    tier2 = [person("D", 2)]
+    assert tier_standing(tier1 + tier2).message == (
+        "Everyone in tier 1 is asked (1 of 3 talked with): move out to tier 2 meanwhile."
+    )
