@@ -39,12 +39,41 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="put the newest backup in place of the database (the current file is kept beside it) and exit",
     )
+    commands = parser.add_subparsers(dest="command", metavar="{import,export}")
+    importing = commands.add_parser(
+        "import",
+        help="bring contacts in: LinkedIn Connections.csv, Google Contacts CSV, vCard (.vcf), or an infoview JSON backup",
+        description=(
+            "Add the people in FILE to your network. The format is told from the content. Someone already "
+            "there (same email, or same name and company) is merged, never doubled; re-importing adds nothing. "
+            "Everything is written in one save, or nothing at all."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--tier", type=int, choices=(1, 2, 3, 4), help="tier for new people (default: 4 for "
+                           "LinkedIn, 3 for Google and vCard)")  # fmt: skip
+    importing.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    importing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    exporting = commands.add_parser(
+        "export",
+        help="write your notes out: markdown (folder), csv (folder), ics (file), json (full backup file)",
+        description="markdown: one file per interview and an index; csv: contacts.csv and interviews.csv; "
+        "ics: scheduled interviews and follow-ups for a calendar; json: a full backup 'infoview import' restores. "
+        "Nothing is overwritten.",
+    )
+    exporting.add_argument("format", choices=("markdown", "csv", "ics", "json"))
+    exporting.add_argument("out", metavar="OUT")
+    exporting.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = resolve_db_path(args.db)
+    if args.command == "import":
+        return _import(db_path, args.file, args.tier, args.dry_run)
+    if args.command == "export":
+        return _export(db_path, args.format, args.out)
     if args.restore_backup:
         return _restore_backup(db_path)
     if args.demo:
@@ -92,6 +121,83 @@ def _restore_backup(db_path) -> int:  # type: ignore[no-untyped-def]
     print(f"Restored {db_path} from {backup}.")
     if set_aside is not None:
         print(f"The file it replaced is kept as {set_aside}.")
+    return 0
+
+
+EXIT_FILE_REFUSED = 5  # the file to import, or the export's target, was refused: nothing written
+
+
+def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from .formats.importing import apply, prepare
+    from .formats.reading import FileRefused
+    from .store.errors import StoreError
+    from .store.repository import Repository
+
+    path = Path(file).expanduser()
+    try:
+        repository = Repository.open(db_path)
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+    try:
+        try:
+            prepared = prepare(repository, path, tier)
+        except FileRefused as error:
+            return _fail(f"{path.name}: {error} Nothing was imported.", EXIT_FILE_REFUSED)
+        where = f", new people in tier {prepared.plan.tier}" if prepared.plan else ""
+        print(f"{path.name}: {prepared.kind}{where}.")
+        if dry_run:
+            _print_preview(prepared)
+            return 0
+        result = apply(repository, prepared)
+        print(result.summary)
+        for line in result.details:
+            print(f"  {line}")
+    finally:
+        try:
+            repository.close()  # one save for the whole import
+        except OSError as error:
+            return _fail(f"could not save {db_path}: {error}\n{_emergency_copy(repository)}", 1)
+    print(f"Saved to {db_path}.")
+    return 0
+
+
+def _print_preview(prepared) -> None:  # type: ignore[no-untyped-def]
+    plan = prepared.plan
+    if plan is None:
+        counts = ", ".join(f"{len(records)} {table}" for table, records in prepared.backup.records.items())
+        print(f"Would restore whatever of {counts} is not here yet. Nothing written (--dry-run).")
+        return
+    print(f"Would do: {plan.summary()} Nothing written (--dry-run).")
+    for contact in plan.added[:10]:
+        print(f"  + {contact.name}" + (f", {contact.work}" if contact.work else ""))
+    if len(plan.added) > 10:
+        print(f"  ... and {len(plan.added) - 10} more")
+    for line in plan.details():
+        print(f"  {line}")
+
+
+def _export(db_path, fmt: str, out: str) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from .domain.dates import local_zone
+    from .formats.export import ExportRefused, export
+    from .store.errors import StoreError
+    from .store.repository import Repository
+
+    try:
+        repository = Repository.open(db_path)
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+    try:
+        print(export(repository, fmt, Path(out).expanduser(), datetime.now(local_zone())))
+    except ExportRefused as error:
+        return _fail(str(error), EXIT_FILE_REFUSED)
+    except OSError as error:
+        return _fail(f"could not write {out}: {error.strerror or error}. Nothing else was changed.", EXIT_FILE_REFUSED)
+    finally:
+        repository.close()
     return 0
 
 

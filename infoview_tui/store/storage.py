@@ -242,6 +242,10 @@ class DatabaseFile:
             self._saved_generation = generation
             return SaveResult("saved", bytes_written=len(payload))
 
+    def snapshot_bytes(self) -> bytes:
+        """The whole state as the file would hold it (for a backup export)."""
+        return self._snapshot()[1]
+
     def _snapshot(self) -> tuple[int, bytes]:
         """The data as bytes, with the generation they hold."""
         for _ in range(_PIECEWISE_ATTEMPTS):

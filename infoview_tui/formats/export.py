@@ -1,0 +1,301 @@
+"""Notes out of the app, as files people can read anywhere.
+
+- markdown: a folder, one file per interview (person, date, questions and notes,
+  reactions, referrals, reflection) and an index.md linking them.
+- csv: a folder with contacts.csv and interviews.csv, safe to open in a spreadsheet
+  (a cell starting with = + - @ is prefixed with ' so it is never run as a formula).
+- ics: scheduled interviews and pending follow-ups as calendar events.
+- json: the whole database, which `infoview import` restores.
+
+Nothing is overwritten: an existing file, or a folder that is not empty, is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import vobject
+from dateutil import tz
+
+UTC = tz.UTC  # vobject writes dateutil's UTC as a plain 'Z' time; it cannot name the stdlib one
+
+from ..domain.followups import pending_follow_ups
+from ..domain.model import Contact, Interview, InterviewStatus, ReactionKind
+from ..store.repository import Repository
+from ..store.storage import write_atomically
+
+FORMATS = ("markdown", "csv", "ics", "json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportRefused(ValueError):
+    """The export cannot be written where asked; the message says why."""
+
+
+def export(repository: Repository, fmt: str, out: Path, now: datetime) -> str:
+    """Write the export; returns a one-line description of what was written."""
+    writers: dict[str, Callable[[Repository, Path, datetime], str]] = {
+        "markdown": export_markdown,
+        "csv": export_csv,
+        "ics": export_ics,
+        "json": export_json,
+    }
+    if fmt not in writers:
+        raise ExportRefused(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    return writers[fmt](repository, out, now)
+
+
+# --- where it goes ------------------------------------------------------------------
+
+
+def _new_file(out: Path) -> None:
+    if out.exists():
+        raise ExportRefused(f"{out} already exists; nothing was overwritten. Give a new file name.")
+    if not out.parent.exists():
+        raise ExportRefused(f"The folder {out.parent} does not exist.")
+
+
+def _empty_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExportRefused(f"{out} is a file; this export writes a folder. Give a new folder name.")
+    if out.exists() and any(out.iterdir()):
+        raise ExportRefused(f"{out} is not empty; nothing was overwritten. Give a new or empty folder.")
+    if not out.parent.exists():
+        raise ExportRefused(f"The folder {out.parent} does not exist.")
+    out.mkdir(exist_ok=True)
+
+
+# --- json -----------------------------------------------------------------------------
+
+
+def export_json(repository: Repository, out: Path, now: datetime) -> str:
+    _new_file(out)
+    write_atomically(out, repository.backup_bytes())
+    return f"Wrote the whole database to {out} ('infoview import {out.name}' restores it)."
+
+
+# --- csv ------------------------------------------------------------------------------
+
+
+def neutralise(value: object) -> str:
+    """A cell a spreadsheet will show as text, never evaluate."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[neutralise(cell) for cell in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8
+
+
+def export_csv(repository: Repository, out: Path, now: datetime) -> str:
+    _empty_folder(out)
+    contacts = repository.contacts()
+    names = {contact.id: contact.name for contact in contacts}
+    curiosities = {curiosity.id: curiosity.name for curiosity in repository.curiosities()}
+    contact_rows = [
+        [c.name, c.tier, c.stage.label, c.company, c.role, "; ".join(c.emails), "; ".join(c.phones),
+         "; ".join(c.links), c.how_we_know, names.get(c.referred_by or "", ""),
+         "; ".join(curiosities[i] for i in c.curiosity_ids if i in curiosities), c.notes, c.created.date().isoformat()]
+        for c in sorted(contacts, key=lambda c: (c.tier, c.name.casefold()))
+    ]  # fmt: skip
+    write_atomically(
+        out / "contacts.csv",
+        _csv_bytes(
+            ["Name", "Tier", "Stage", "Company", "Role", "Emails", "Phones", "Links", "How we know each other",
+             "Referred by", "Curiosities", "Notes", "Added"],  # fmt: skip
+            contact_rows,  # type: ignore[arg-type]
+        ),
+    )
+    interviews = sorted(repository.interviews(), key=lambda i: _when(i) or now)
+    interview_rows = []
+    for interview in interviews:
+        when = _when(interview)
+        notes = "\n\n".join(
+            f"{q.text}\n{interview.question_notes[q.id].strip()}"
+            for q in interview.questions
+            if interview.question_notes.get(q.id, "").strip()
+        )
+        if interview.free_notes.strip():
+            notes = f"{notes}\n\n{interview.free_notes.strip()}".strip()
+        interview_rows.append([
+            when.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M") if when else "",
+            names.get(interview.contact_id, interview.contact_name), interview.status.value,
+            round(interview.elapsed_seconds / 60) if interview.status is InterviewStatus.DONE else "",
+            interview.planned_minutes, interview.mode.label, interview.place,
+            interview.hope_before or "", interview.hope_after or "",
+            _peak(interview, ReactionKind.RESONANCE), _peak(interview, ReactionKind.DISSONANCE),
+            len(interview.referrals), interview.reflection.takeaways, notes,
+        ])  # fmt: skip
+    write_atomically(
+        out / "interviews.csv",
+        _csv_bytes(
+            ["When", "Person", "Status", "Minutes", "Planned minutes", "How", "Where", "Hope before", "Hope after",
+             "Peak resonance", "Peak dissonance", "Referrals", "Takeaways", "Notes"],  # fmt: skip
+            interview_rows,
+        ),
+    )
+    return f"Wrote {len(contacts)} contacts and {len(interviews)} interviews to {out}/ (contacts.csv, interviews.csv)."
+
+
+def _peak(interview: Interview, kind: ReactionKind) -> int | str:
+    values = [r.value for r in interview.reactions if r.kind is kind]
+    return max(values) if values else ""
+
+
+def _when(interview: Interview) -> datetime | None:
+    return interview.started_at or interview.scheduled_at
+
+
+# --- markdown -------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "someone"
+
+
+def export_markdown(repository: Repository, out: Path, now: datetime) -> str:
+    _empty_folder(out)
+    people = {contact.id: contact for contact in repository.contacts()}
+    curiosities = {curiosity.id: curiosity.name for curiosity in repository.curiosities()}
+    values = {value.id: value.name for value in repository.values()}
+    interviews = sorted(repository.interviews(), key=lambda i: _when(i) or now)
+    used: set[str] = set()
+    index_done, index_upcoming = [], []
+    for interview in interviews:
+        contact = people.get(interview.contact_id)
+        name = contact.name if contact else interview.contact_name or "someone"
+        when = _when(interview)
+        stem = f"{when.astimezone(now.tzinfo):%Y-%m-%d}-{slug(name)}" if when else f"undated-{slug(name)}"
+        file_name, n = f"{stem}.md", 2
+        while file_name in used:
+            file_name, n = f"{stem}-{n}.md", n + 1
+        used.add(file_name)
+        text = interview_markdown(interview, contact, name, people, curiosities, values, now)
+        write_atomically(out / file_name, text.encode())
+        day = f"{when.astimezone(now.tzinfo):%Y-%m-%d}" if when else "no date"
+        line = f"- [{day}, {name}]({file_name})"
+        if interview.status is InterviewStatus.DONE:
+            index_done.append(line)
+        elif interview.status in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
+            index_upcoming.append(line)
+    index = [f"# Informational interviews\n\nExported by infoview on {now:%Y-%m-%d %H:%M}.\n"]
+    index.append(f"## Done ({len(index_done)})\n\n" + ("\n".join(reversed(index_done)) or "None yet.") + "\n")
+    index.append(f"## Upcoming ({len(index_upcoming)})\n\n" + ("\n".join(index_upcoming) or "None.") + "\n")
+    write_atomically(out / "index.md", "\n".join(index).encode())
+    return f"Wrote {len(interviews)} interviews and index.md to {out}/."
+
+
+def interview_markdown(
+    interview: Interview,
+    contact: Contact | None,
+    name: str,
+    people: dict[str, Contact],
+    curiosities: dict[str, str],
+    values: dict[str, str],
+    now: datetime,
+) -> str:
+    when = _when(interview)
+    lines = [f"# {name}" + (f", {when.astimezone(now.tzinfo):%d %b %Y}" if when else ""), ""]
+    if contact is not None:
+        about = [contact.work, f"tier {contact.tier}"]
+        fields = [curiosities[i] for i in contact.curiosity_ids if i in curiosities]
+        if fields:
+            about.append("curious about " + ", ".join(fields))
+        lines += [" · ".join(part for part in about if part), ""]
+    facts = []
+    if when:
+        facts.append(f"- When: {when.astimezone(now.tzinfo):%a %d %b %Y %H:%M}")
+    minutes = f"{round(interview.elapsed_seconds / 60)} of {interview.planned_minutes} min" if (
+        interview.status is InterviewStatus.DONE) else f"{interview.planned_minutes} min planned"  # fmt: skip
+    facts.append(f"- Length: {minutes}, {interview.mode.label}" + (f", {interview.place}" if interview.place else ""))
+    if interview.hope_before or interview.hope_after:
+        facts.append(f"- Hope: before {interview.hope_before or '–'}/5, after {interview.hope_after or '–'}/5")
+    lines += facts + [""]
+    noted = [(q, interview.question_notes.get(q.id, "").strip()) for q in interview.questions]
+    if any(notes for _, notes in noted):
+        lines += ["## Questions and notes", ""]
+        for question, notes in noted:
+            if notes:
+                lines += [f"### {question.text}", "", notes, ""]
+    if interview.free_notes.strip():
+        lines += ["## Other notes", "", interview.free_notes.strip(), ""]
+    if interview.reactions:
+        texts = {q.id: q.text for q in interview.questions}
+        lines += ["## Resonance and dissonance", "", "| Minute | Question | Resonance | Dissonance |", "| --- | --- | --- | --- |"]
+        for reaction in interview.reactions:
+            cell = str(reaction.value)
+            resonance = cell if reaction.kind is ReactionKind.RESONANCE else ""
+            dissonance = cell if reaction.kind is ReactionKind.DISSONANCE else ""
+            question = texts.get(reaction.question_id or "", "").replace("|", "\\|")
+            lines.append(f"| {int(reaction.offset_seconds // 60)} | {question} | {resonance} | {dissonance} |")
+        lines.append("")
+    if interview.referrals:
+        lines += ["## Referrals", ""]
+        for referral in interview.referrals:
+            referred = people.get(referral.contact_id)
+            label = referred.name if referred else "someone since deleted"
+            if referred and referred.work:
+                label += f" ({referred.work})"
+            lines.append(f"- {label}" + (f": {referral.note}" if referral.note else ""))
+        lines.append("")
+    reflection = interview.reflection
+    if reflection.value_fit or reflection.takeaways.strip():
+        lines += ["## Reflection", ""]
+        for value_id, fit in reflection.value_fit.items():
+            lines.append(f"- {values.get(value_id, 'a retired value')}: {fit}/5")
+        if reflection.takeaways.strip():
+            lines += ["", reflection.takeaways.strip()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- ics ------------------------------------------------------------------------------
+
+
+def export_ics(repository: Repository, out: Path, now: datetime) -> str:
+    _new_file(out)
+    contacts = repository.contacts()
+    people = {contact.id: contact for contact in contacts}
+    calendar = vobject.iCalendar()
+    calendar.add("prodid").value = "-//infoview//informational interviews//EN"
+    calendar.add("x-wr-calname").value = "Informational interviews"
+    planned = [
+        i for i in repository.interviews_where(InterviewStatus.PLANNED) if i.scheduled_at is not None
+    ]  # fmt: skip
+    for interview in planned:
+        contact = people.get(interview.contact_id)
+        name = contact.name if contact else interview.contact_name or "someone"
+        event = calendar.add("vevent")
+        event.add("uid").value = f"{interview.id}@infoview"
+        event.add("dtstamp").value = now.astimezone(UTC)
+        event.add("dtstart").value = interview.scheduled_at.astimezone(UTC)  # type: ignore[union-attr]
+        event.add("dtend").value = (interview.scheduled_at + timedelta(minutes=interview.planned_minutes)).astimezone(UTC)  # type: ignore[operator]
+        event.add("summary").value = f"Informational interview: {name}"
+        if interview.place:
+            event.add("location").value = interview.place
+        about = [contact.work if contact else "", interview.mode.label, f"{interview.planned_minutes} min",
+                 "Ask for 2-3 referrals before the end."]  # fmt: skip
+        event.add("description").value = "\n".join(part for part in about if part)
+    follow_ups = pending_follow_ups(contacts, repository.interviews(), repository.curiosities())
+    for follow_up in follow_ups:
+        event = calendar.add("vevent")
+        stamp = follow_up.due.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        event.add("uid").value = f"{follow_up.contact_id}-{follow_up.kind.value}-{stamp}@infoview"
+        event.add("dtstamp").value = now.astimezone(UTC)
+        day = follow_up.due.astimezone(now.tzinfo).date()
+        event.add("dtstart").value = day
+        event.add("dtend").value = day + timedelta(days=1)
+        event.add("summary").value = follow_up.message
+    write_atomically(out, calendar.serialize().encode())
+    return f"Wrote {len(planned)} interviews and {len(follow_ups)} follow-ups to {out}."
