@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,11 +26,15 @@ from .store.autosave import SaveSchedule
 from .store.repository import Repository
 from .store.storage import SaveResult
 from .ui.screens.conflict import KEEP_DISK, ConflictScreen
+from .ui.screens.curiosities import TextPrompt
 from .ui.screens.help import HelpScreen
 from .ui.screens.network import NetworkScreen
 from .ui.screens.not_built import NotBuiltScreen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+if TYPE_CHECKING:
+    from .formats.importing import ImportResult
 
 # name -> (title, what it is for); each becomes a mode with its own screen stack.
 MAIN_SCREENS = {
@@ -36,6 +42,12 @@ MAIN_SCREENS = {
     "network": ("Network", "Your network as a bullseye of four tiers, inner tiers first."),
     "interviews": ("Interviews", "Every conversation, past and upcoming, with its notes."),
     "insights": ("Insights", "What resonates with you across all your interviews."),
+}
+EXPORTS = {
+    "markdown": "A folder: one readable file per interview, and an index",
+    "csv": "A folder: contacts.csv and interviews.csv, safe in a spreadsheet",
+    "ics": "Scheduled interviews and follow-ups, for your calendar",
+    "json": "A full backup that 'infoview import' restores",
 }
 SAVE_CHECK_SECONDS = 0.25
 # A background save holds the GIL while orjson serialises (~5 ms for a 10 MB database).
@@ -306,6 +318,41 @@ class InfoviewApp(App[None]):
 
         self.push_screen(QuestionSetsScreen())
 
+    def action_import(self) -> None:
+        from .ui.screens.importing import ImportScreen
+
+        def imported(result: ImportResult | None) -> None:
+            if result is None:
+                return
+            self._refresh_screens()
+            self.notify(result.summary + ("\n" + "\n".join(result.details[:6]) if result.details else ""), timeout=10)
+
+        self.push_screen(ImportScreen(), imported)
+
+    def action_export(self, fmt: str) -> None:
+        from .formats.export import ExportRefused, export
+
+        suffix = {"ics": ".ics", "json": ".json"}.get(fmt, "")
+        default = f"~/infoview-{fmt}-{self.now():%Y%m%d-%H%M}{suffix}"
+        kind = "file" if suffix else "folder"
+
+        def chosen(typed: str | None) -> None:
+            if not typed:
+                return
+            self._flush_now()  # the export reads what is saved and what is not alike; keep both in step
+            try:
+                done = export(self.repository, fmt, Path(typed).expanduser(), self.now())
+            except ExportRefused as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            except OSError as error:
+                self.notify(f"Could not write {typed}: {error.strerror or error}", severity="error", timeout=10)
+                return
+            self.notify(done, timeout=10)
+
+        self.push_screen(TextPrompt(f"Export {fmt} to which {kind}? (enter writes, nothing is overwritten)",
+                                    value=default), chosen)  # fmt: skip
+
     def action_message_templates(self) -> None:
         from .ui.screens.templates import TemplatesScreen
 
@@ -329,6 +376,11 @@ class InfoviewApp(App[None]):
         yield SystemCommand(
             "Question sets", "The questions to ask: the suggested nine, TIARA, and your own", self.action_question_sets
         )
+        yield SystemCommand(
+            "Import contacts", "From LinkedIn Connections.csv, Google Contacts, a .vcf, or a backup", self.action_import
+        )
+        for fmt, purpose in EXPORTS.items():
+            yield SystemCommand(f"Export {fmt}", purpose, partial(self.action_export, fmt))
         yield SystemCommand(
             "Message templates", "The words of an ask, and the name that signs them", self.action_message_templates
         )

@@ -104,7 +104,8 @@ def _person(card: vobject.base.Component, line: int) -> Person | Rejected:
         company=org,
         role=role,
         emails=add_unique([], emails),
-        phones=add_unique([], _values(card, "tel")),
+        # vCard 4.0 may give a phone as a URI (tel:+44-7700-900123).
+        phones=add_unique([], [phone.removeprefix("tel:") for phone in _values(card, "tel")]),
         links=add_unique([], _values(card, "url")),
         notes="\n".join(_values(card, "note")),
         how_we_know="address book",

@@ -57,17 +57,20 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, suggestions: list[str] | None = None, placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, suggestions: list[str] | None = None, placeholder: str = "", value: str = ""
+    ) -> None:
         super().__init__()
         self.question = question
         self.suggestions = suggestions
         self.placeholder = placeholder
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog"):
             yield Label(self.question, id="prompt-question")
             suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
-            yield Input(placeholder=self.placeholder, suggester=suggester, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, suggester=suggester, id="prompt-input")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
