@@ -7,7 +7,7 @@ each other by that id, never by the storage's row numbers. Datetimes are aware.
 from __future__ import annotations
 
 import enum
-import uuid
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -25,7 +25,9 @@ DEFAULT_TARGET_INTERVIEWS = 36  # "several dozen" in the seed
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """128 random bits as 32 hex digits, like uuid4().hex at a quarter of the cost
+    (10,000 imported contacts each need one)."""
+    return secrets.token_hex(16)
 
 
 def utc_now() -> datetime:

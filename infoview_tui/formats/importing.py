@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,8 +81,27 @@ KIND_BACKUP = backup.KIND
 _ONE = {"contacts": "contact", "curiosities": "curiosity", "interviews": "interview", "values": "value"}
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Tens of thousands of new objects set off the cyclic GC again and again (each pass
+    walking everything built so far): about 40% of a 10,000-row import. Nothing built
+    here forms cycles, so collection waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def prepare(repository: Repository, path: Path, tier: int | None = None) -> Prepared:
     """Read `path` and plan its import (tier: where new people go; the format's default if None)."""
+    with _no_gc_pauses():
+        return _prepare(repository, path, tier)
+
+
+def _prepare(repository: Repository, path: Path, tier: int | None) -> Prepared:
     parsed = parse_file(path)
     if isinstance(parsed, backup.Backup):
         return Prepared(path, backup=parsed)
@@ -88,6 +110,11 @@ def prepare(repository: Repository, path: Path, tier: int | None = None) -> Prep
 
 def apply(repository: Repository, prepared: Prepared) -> ImportResult:
     """Write the prepared import as one edit (the app or CLI then saves once)."""
+    with _no_gc_pauses():
+        return _apply(repository, prepared)
+
+
+def _apply(repository: Repository, prepared: Prepared) -> ImportResult:
     if prepared.plan is not None:
         plan = prepared.plan
         with repository.together():

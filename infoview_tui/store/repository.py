@@ -94,9 +94,11 @@ class Repository:
     def add_and_update_contacts(self, added: list[Contact], updated: list[Contact]) -> None:
         """Many contacts in one edit (an import): one pass over the table, not one per
         record (an upsert per row made 10,000 rows quadratic)."""
-        now = utc_now()
-        new_records = [to_record(replace(contact, updated=now)) for contact in added]
-        changed = {contact.id: to_record(replace(contact, updated=now)) for contact in updated}
+        now = utc_now().isoformat()
+        new_records = [to_record(contact) for contact in added]
+        changed = {contact.id: to_record(contact) for contact in updated}
+        for record in (*new_records, *changed.values()):
+            record["updated"] = now
         table = self.db.table(CONTACTS)
 
         def apply(documents: dict[int, Any]) -> None:

@@ -128,18 +128,14 @@ class ImportScreen(Screen[ImportResult | None]):
             table.add_row(Text(f"… and {len(plan.added) - PREVIEW_ROWS} more", style="italic"), "", "", "")
         details.update("\n".join(plan.details()))
 
-    @on(Select.Changed, "#import-tier")
-    def _tier_changed(self, event: Select.Changed) -> None:
-        if self.prepared and self.prepared.plan and isinstance(event.value, int):
-            self.prepared.plan.tier = event.value
-
     def action_import(self) -> None:
         prepared = self.prepared
         if prepared is None:
             self.notify("Read a file first (type its path, then enter).", severity="warning")
             return
         if prepared.plan is not None:
-            tier = prepared.plan.tier
+            tier = int(self.query_one("#import-tier", Select).value)  # type: ignore[arg-type]
+            prepared.plan.tier = tier
             prepared.plan.added = [replace(contact, tier=tier) for contact in prepared.plan.added]
         result = apply(self.app.repository, prepared)  # type: ignore[attr-defined]
         self.dismiss(result)
