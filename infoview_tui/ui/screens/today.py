@@ -280,7 +280,8 @@ class TodayScreen(InfoviewScreen):
         if contacts == 0:
             return (
                 "Start where the method starts: list below the work that piques your curiosity. "
-                "Then find people doing it, beginning with tier 1, your close friends and family."
+                "Then find people doing it, beginning with tier 1, your close friends and family: "
+                "F3 then a adds someone; ctrl+p, Import contacts, brings in a LinkedIn, Google or phone export."
             )
         if done == 0:
             return "Ask someone from tier 1 for 30 to 60 minutes of their time; in person is best."
