@@ -261,6 +261,7 @@ class Value:
     name: str
     meaning: str = ""
     retired: bool = False
+    position: int = 0  # the user's order, most important first
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:

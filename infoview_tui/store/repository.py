@@ -207,7 +207,8 @@ class Repository:
     # --- values -----------------------------------------------------------------------
 
     def values(self) -> list[Value]:
-        return self._all(VALUES, Value)
+        """In the user's order (retired ones too; callers leave them out where they must)."""
+        return sorted(self._all(VALUES, Value), key=lambda value: value.position)
 
     def save_value(self, value: Value) -> Value:
         self._put(VALUES, value)

@@ -1,0 +1,244 @@
+"""What the interviews say, added up: which work resonates with the user, which questions
+draw it out, how their hope moves, how far out from tier 1 their referrals have led.
+
+Definitions (each figure on the Insights screen means exactly this):
+- An interview's resonance (dissonance) is the mean level of that slider over the call,
+  each level weighted by how long it held (from its move to the next move or the end).
+  Before the first move a slider stands at 0. Net = resonance - dissonance (-10..10).
+- An interview's value fit is the mean of the 1-5 fits given in its reflection.
+- Per curiosity or person: the mean of those figures over their finished interviews
+  (interviews without any reaction, or without a fit, leave that figure out).
+- A question "resonated" in an interview when the resonance slider went up while it was
+  the current question; questions are ranked by how many interviews that happened in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from statistics import fmean
+
+from .model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind
+
+
+def finished(interviews: Iterable[Interview]) -> list[Interview]:
+    return sorted(
+        (i for i in interviews if i.status is InterviewStatus.DONE),
+        key=lambda i: i.finished_at or i.started_at or datetime.min,  # type: ignore[arg-type, return-value]
+    )
+
+
+def _length(interview: Interview) -> float:
+    last_move = max((r.offset_seconds for r in interview.reactions), default=0.0)
+    return max(interview.elapsed_seconds, last_move)
+
+
+def mean_level(interview: Interview, kind: ReactionKind) -> float | None:
+    """Time-weighted mean level of one slider over the call; None when it never moved."""
+    moves = sorted((r for r in interview.reactions if r.kind is kind), key=lambda r: r.offset_seconds)
+    if not moves:
+        return None
+    end = _length(interview)
+    if end <= 0:
+        return float(moves[-1].value)
+    total, level, since = 0.0, 0, 0.0
+    for move in moves:
+        total += level * (move.offset_seconds - since)
+        level, since = move.value, move.offset_seconds
+    total += level * (end - since)
+    return total / end
+
+
+def value_fit(interview: Interview) -> float | None:
+    fits = [fit for fit in interview.reflection.value_fit.values() if fit]
+    return fmean(fits) if fits else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Means over a group of finished interviews."""
+
+    label: str
+    interviews: int
+    resonance: float | None
+    dissonance: float | None
+    fit: float | None
+
+    @property
+    def net(self) -> float | None:
+        if self.resonance is None and self.dissonance is None:
+            return None
+        return (self.resonance or 0.0) - (self.dissonance or 0.0)
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return fmean(present) if present else None
+
+
+def figures(label: str, interviews: list[Interview]) -> Figures:
+    return Figures(
+        label,
+        len(interviews),
+        _mean(mean_level(i, ReactionKind.RESONANCE) for i in interviews),
+        _mean(mean_level(i, ReactionKind.DISSONANCE) for i in interviews),
+        _mean(value_fit(i) for i in interviews),
+    )
+
+
+def by_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact], curiosities: Iterable[Curiosity]) -> list[Figures]:
+    """Per curiosity, best net first. An interview counts for every curiosity of its person."""
+    groups: dict[str, list[Interview]] = defaultdict(list)
+    for interview in finished(interviews):
+        contact = contacts.get(interview.contact_id)
+        for curiosity_id in contact.curiosity_ids if contact else ():
+            groups[curiosity_id].append(interview)
+    rows = [figures(c.name, groups[c.id]) for c in curiosities if groups.get(c.id)]
+    return sorted(rows, key=lambda f: (-(f.net if f.net is not None else -99), f.label.casefold()))
+
+
+def by_person(interviews: Iterable[Interview], contacts: dict[str, Contact]) -> list[Figures]:
+    groups: dict[str, list[Interview]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for interview in finished(interviews):
+        groups[interview.contact_id].append(interview)
+        contact = contacts.get(interview.contact_id)
+        names[interview.contact_id] = contact.name if contact else interview.contact_name or "someone"
+    rows = [figures(names[key], group) for key, group in groups.items()]
+    return sorted(rows, key=lambda f: (-(f.net if f.net is not None else -99), f.label.casefold()))
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    text: str
+    interviews: int  # in how many it resonated
+    asked: int  # in how many it was among the questions
+
+
+def resonant_questions(interviews: Iterable[Interview], limit: int = 5) -> list[QuestionCount]:
+    resonated: dict[str, int] = defaultdict(int)
+    asked: dict[str, int] = defaultdict(int)
+    for interview in finished(interviews):
+        texts = {question.id: question.text for question in interview.questions}
+        for text in set(texts.values()):
+            asked[text] += 1
+        rises: set[str] = set()
+        level = 0
+        for reaction in sorted(interview.reactions, key=lambda r: r.offset_seconds):
+            if reaction.kind is not ReactionKind.RESONANCE:
+                continue
+            if reaction.value > level and reaction.question_id in texts:
+                rises.add(texts[reaction.question_id])
+            level = reaction.value
+        for text in rises:
+            resonated[text] += 1
+    ranked = sorted(resonated.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [QuestionCount(text, count, asked[text]) for text, count in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class HopePoint:
+    when: datetime
+    label: str
+    before: int | None
+    after: int | None
+
+
+def hope_over_time(interviews: Iterable[Interview], contacts: dict[str, Contact]) -> list[HopePoint]:
+    points = []
+    for interview in finished(interviews):
+        if interview.hope_before is None and interview.hope_after is None:
+            continue
+        contact = contacts.get(interview.contact_id)
+        name = contact.name if contact else interview.contact_name or "someone"
+        points.append(HopePoint(interview.finished_at or interview.started_at, name,  # type: ignore[arg-type]
+                                interview.hope_before, interview.hope_after))  # fmt: skip
+    return points
+
+
+@dataclass
+class TreeNode:
+    contact: Contact
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def referral_tree(contacts: Iterable[Contact]) -> list[TreeNode]:
+    """Who led to whom: each person who referred someone, with those they referred (and so
+    on), roots innermost tier first. People who neither referred nor were referred are left out."""
+    people = {contact.id: contact for contact in contacts}
+    nodes = {contact_id: TreeNode(contact) for contact_id, contact in people.items()}
+    roots: list[TreeNode] = []
+    for contact in people.values():
+        parent = contact.referred_by
+        if parent and parent in nodes and not _loops(people, contact.id):
+            nodes[parent].children.append(nodes[contact.id])
+        elif any(other.referred_by == contact.id for other in people.values()):
+            roots.append(nodes[contact.id])
+    for node in nodes.values():
+        node.children.sort(key=lambda n: n.contact.name.casefold())
+    return sorted(roots, key=lambda n: (n.contact.tier, n.contact.name.casefold()))
+
+
+def _loops(people: dict[str, Contact], start: str) -> bool:
+    """A referral chain that comes back to itself (bad data): treat the person as a root."""
+    seen = {start}
+    current = people[start].referred_by
+    while current:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = people[current].referred_by if current in people else None
+    return False
+
+
+def reach(tree: list[TreeNode]) -> int:
+    """Steps of referral away from the people the user knew themselves (0: none yet)."""
+
+    def depth(node: TreeNode) -> int:
+        return 1 + max((depth(child) for child in node.children), default=0) if node.children else 0
+
+    return max((depth(root) for root in tree), default=0)
+
+
+@dataclass(frozen=True)
+class Peak:
+    kind: ReactionKind
+    value: int
+    offset_seconds: float
+    question: str
+
+
+def timeline(interview: Interview, points: int = 60) -> tuple[list[float], list[float]]:
+    """Resonance and dissonance levels sampled evenly over the call, for a small chart."""
+    end = _length(interview)
+    series: dict[ReactionKind, list[float]] = {}
+    for kind in ReactionKind:
+        moves = sorted((r for r in interview.reactions if r.kind is kind), key=lambda r: r.offset_seconds)
+        samples, level, index = [], 0, 0
+        for step in range(points):
+            moment = end * (step + 1) / points if end else 0
+            while index < len(moves) and moves[index].offset_seconds <= moment:
+                level = moves[index].value
+                index += 1
+            samples.append(float(level))
+        series[kind] = samples
+    return series[ReactionKind.RESONANCE], series[ReactionKind.DISSONANCE]
+
+
+def peaks(interview: Interview, limit: int = 3) -> list[Peak]:
+    """The highest level each slider reached, and the questions it happened on (first time each)."""
+    texts = {question.id: question.text for question in interview.questions}
+    found: list[Peak] = []
+    for kind in ReactionKind:
+        moves = [r for r in interview.reactions if r.kind is kind and r.value > 0]
+        if not moves:
+            continue
+        top = max(r.value for r in moves)
+        seen: set[str | None] = set()
+        for move in sorted(moves, key=lambda r: r.offset_seconds):
+            if move.value == top and move.question_id not in seen:
+                seen.add(move.question_id)
+                found.append(Peak(kind, top, move.offset_seconds, texts.get(move.question_id or "", "")))
+    return found[: limit * 2]
