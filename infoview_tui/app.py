@@ -29,7 +29,6 @@ from .ui.screens.conflict import KEEP_DISK, ConflictScreen
 from .ui.screens.curiosities import TextPrompt
 from .ui.screens.help import HelpScreen
 from .ui.screens.network import NetworkScreen
-from .ui.screens.not_built import NotBuiltScreen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -65,8 +64,9 @@ def _main_screen(name: str) -> Screen[None]:
         from .ui.screens.interviews import InterviewsScreen
 
         return InterviewsScreen()
-    title, purpose = MAIN_SCREENS[name]
-    return NotBuiltScreen(title, purpose)
+    from .ui.screens.insights import InsightsScreen
+
+    return InsightsScreen()
 
 
 class InfoviewApp(App[None]):
@@ -301,13 +301,26 @@ class InfoviewApp(App[None]):
             self._open_session(resumed)
             self.notify("Reopened the conversation that was under way; notes and clock are as they were.")
 
-    def session_finished(self, message: str) -> None:
+    def session_finished(self, message: str, interview_id: str | None = None) -> None:
+        """Back to Today, with the reflection on top: what resonated, how it fits."""
         from .ui.screens.session import SessionScreen
 
         if isinstance(self.screen, SessionScreen):
             self.pop_screen()
         self.action_go("today")
         self.notify(message)
+        if interview_id is not None:
+            self.reflect(interview_id)
+
+    def reflect(self, interview_id: str) -> None:
+        from .ui.screens.reflection import ReflectionScreen
+
+        interview = self.repository.interview(interview_id)
+        if interview is None:
+            return
+        contact = self.repository.contact(interview.contact_id)
+        name = contact.name if contact else interview.contact_name or "someone"
+        self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self._refresh_screens())
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -353,6 +366,11 @@ class InfoviewApp(App[None]):
         self.push_screen(TextPrompt(f"Export {fmt} to which {kind}? (enter writes, nothing is overwritten)",
                                     value=default), chosen)  # fmt: skip
 
+    def action_values(self) -> None:
+        from .ui.screens.values import ValuesScreen
+
+        self.push_screen(ValuesScreen())
+
     def action_message_templates(self) -> None:
         from .ui.screens.templates import TemplatesScreen
 
@@ -381,6 +399,7 @@ class InfoviewApp(App[None]):
         )
         for fmt, purpose in EXPORTS.items():
             yield SystemCommand(f"Export {fmt}", purpose, partial(self.action_export, fmt))
+        yield SystemCommand("Values", "What you weigh each line of work against", self.action_values)
         yield SystemCommand(
             "Message templates", "The words of an ask, and the name that signs them", self.action_message_templates
         )

@@ -106,11 +106,16 @@ def build_demo(repository: Repository, now: datetime) -> None:
         repository.save_value(Value(name=value_name, meaning=meaning, id=f"demo-value-{value_name.lower()[:6]}"))
 
     seed = builtin_question_sets()[0]
+    values = ("demo-value-autono", "demo-value-helpin", "demo-value-craft", "demo-value-financ")
     _interview(repository, by_name["Maria Lopez"], now - timedelta(days=20), seed.questions, 8, 2,
-               referral=by_name["Nadia Petrov"])  # fmt: skip
+               referral=by_name["Nadia Petrov"], fits=dict(zip(values, (4, 5, 3, 3), strict=True)), hope=(2, 4),
+               takeaways="Research is mostly listening; that is what I liked about nursing too.")  # fmt: skip
     _interview(repository, by_name["Tom Becker"], now - timedelta(days=6), seed.questions, 5, 6,
-               referral=by_name["Uma Patel"])  # fmt: skip
-    _interview(repository, by_name["Jonas Berg"], now - timedelta(days=45), seed.questions, 7, 3)
+               referral=by_name["Uma Patel"], fits=dict(zip(values, (2, 4, 2, 4), strict=True)), hope=(3, 2),
+               takeaways="Steady, but the days are meetings and spreadsheets.")  # fmt: skip
+    _interview(repository, by_name["Jonas Berg"], now - timedelta(days=45), seed.questions, 7, 3,
+               fits=dict(zip(values, (4, 3, 4, 3), strict=True)), hope=(2, 3),
+               takeaways="Design is craft with deadlines.")  # fmt: skip
     for name, days in (("Aisha Khan", 2), ("Ines Moreau", 6)):
         repository.save_interview(
             Interview(
@@ -130,7 +135,8 @@ def build_demo(repository: Repository, now: datetime) -> None:
 
 
 def _interview(repository: Repository, contact: Contact, when: datetime, questions, resonance: int,
-               dissonance: int, referral: Contact | None = None) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+               dissonance: int, referral: Contact | None = None, fits: dict[str, int] | None = None,
+               hope: tuple[int, int] = (2, 4), takeaways: str = "") -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     notes = {
         questions[0].id: "Loves the moment a pattern shows up across people. Hates the reporting.",
         questions[1].id: "Started somewhere else entirely; moved sideways twice.",
@@ -151,9 +157,9 @@ def _interview(repository: Repository, contact: Contact, when: datetime, questio
             free_notes="Generous with time. Offered to introduce me further.",
             reactions=reactions,
             referrals=[Referral(referral.id, 2400.0, "works close to this")] if referral else [],
-            reflection=Reflection(takeaways="More listening than I expected.", written_at=when + timedelta(hours=3)),
-            hope_before=2,
-            hope_after=4,
+            reflection=Reflection(value_fit=fits or {}, takeaways=takeaways, written_at=when + timedelta(hours=3)),
+            hope_before=hope[0],
+            hope_after=hope[1],
             status=InterviewStatus.DONE,
             started_at=when,
             finished_at=when + timedelta(minutes=47),

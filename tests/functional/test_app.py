@@ -15,7 +15,7 @@ from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.ui.screens.help import HelpScreen
 from infoview_tui.ui.screens.network import NetworkScreen
-from infoview_tui.ui.screens.not_built import NotBuiltScreen
+from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.too_small import TerminalTooSmall
@@ -79,9 +79,8 @@ async def test_function_keys_switch_screens_even_from_a_text_field(repository: R
         await pilot.press("f4")
         assert isinstance(app.screen, InterviewsScreen)
         await pilot.press("f5")
-        assert isinstance(app.screen, NotBuiltScreen)
-        text = str(app.screen.query_one(".not-built-text", Static).render())
-        assert "Insights" in text and "not built yet" in text
+        assert isinstance(app.screen, InsightsScreen)
+        assert "Nothing to add up yet" in str(app.screen.query_one("#insights-empty", Static).render())
         await pilot.press("f2")
         assert isinstance(app.screen, TodayScreen)
         assert isinstance(app.focused, TextArea)  # Today kept its place
@@ -108,7 +107,7 @@ async def test_palette_commands_reach_every_screen(repository: Repository) -> No
         await pilot.press(*"Go to Insights")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, NotBuiltScreen), 2.0)
+        await wait_until(pilot, lambda: isinstance(app.screen, InsightsScreen), 2.0)
         assert app.current_mode == "insights"
 
 

@@ -12,6 +12,7 @@ from infoview_tui.domain.model import InterviewStatus, ReactionKind, Stage
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.session_dialogs import ReferralScreen, StartSessionScreen
+from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.slider import Slider
 from tests.conftest import FIXED_NOW, MovableClock, make_app
@@ -61,6 +62,9 @@ async def test_a_whole_conversation_is_kept(repository: Repository, db_path: Pat
         assert "Referrals: 2 (aim 2-3)" in str(screen.query_one("#session-referrals", Static).render())
 
         await pilot.press("ctrl+g", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)  # straight after the call; nothing blocks leaving
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         await wait_until(pilot, lambda: not repository.file.dirty, 4.0)

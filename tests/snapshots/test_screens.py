@@ -46,7 +46,7 @@ def test_help(snap_compare, repository: Repository, size: tuple[int, int]) -> No
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_screen_not_built_yet(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_insights_empty(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(repository), press=["f5"], terminal_size=size)
 
 

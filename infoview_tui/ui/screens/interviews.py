@@ -211,7 +211,17 @@ class InterviewsScreen(InfoviewScreen):
 class InterviewView(Screen[None]):
     """One conversation to read: who, when, the questions with their notes, what resonated."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="interview.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="interview.back"),
+        Binding("r", "reflect", "Reflect", id="interview.reflect"),
+    ]
+
+    def action_reflect(self) -> None:
+        if self.row.interview.status is not InterviewStatus.DONE:
+            self.notify("Reflection comes after the conversation.", severity="warning")
+            return
+        self.app.pop_screen()
+        self.app.reflect(self.row.interview.id)  # type: ignore[attr-defined]
 
     def __init__(self, row: Row, names: dict[str, str], now: datetime) -> None:
         super().__init__()

@@ -248,7 +248,8 @@ class SessionScreen(InfoviewScreen):
             self.infoview.session_finished(
                 f"Saved your {minutes}-minute conversation with {name}"
                 f"{f' and {referrals} referral' + ('s' if referrals != 1 else '') if referrals else ''}. "
-                f"Thank {name} tomorrow."
+                f"Thank {name} tomorrow.",
+                self.interview.id,
             )
 
         self.app.push_screen(

@@ -21,7 +21,7 @@ class Slider(Widget, can_focus=True):
         Binding("right,up,plus", "step(1)", "More", id="slider.more", show=False),
         Binding("left,down,minus", "step(-1)", "Less", id="slider.less", show=False),
         Binding("home", "set(0)", "Zero", id="slider.zero", show=False),
-        Binding("end", "set(10)", "Full", id="slider.full", show=False),
+        Binding("end", "set_high", "Full", id="slider.full", show=False),
     ]
     COMPONENT_CLASSES = {"slider--label", "slider--filled", "slider--empty", "slider--value"}
     DEFAULT_CSS = """
@@ -41,9 +41,11 @@ class Slider(Widget, can_focus=True):
         def control(self) -> Slider:
             return self.slider
 
-    def __init__(self, label: str, value: int = 0, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, label: str, value: int = 0, *, high: int = 10, id: str | None = None,
+                 classes: str | None = None) -> None:  # fmt: skip
+        super().__init__(id=id, classes=classes)
         self.label = label
+        self.HIGH = high  # 10 for resonance and dissonance, 5 for a value's fit or hope
         self.set_reactive(Slider.value, value)
         self._dragging = False
 
@@ -58,6 +60,9 @@ class Slider(Widget, can_focus=True):
 
     def action_set(self, value: int) -> None:
         self.value = value
+
+    def action_set_high(self) -> None:
+        self.value = self.HIGH
 
     # --- drawing ----------------------------------------------------------------------
 

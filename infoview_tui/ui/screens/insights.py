@@ -1,0 +1,260 @@
+"""What resonates with the user, across all their interviews: per curiosity and per
+person (resonance, dissonance, net, value fit), the questions whose answers most often
+resonated, hope over time, progress toward the target, and the referral tree. Pictures
+(bars, block lines, a tree) each with its numbers. `c` compares interviews or curiosities
+side by side. The figures are defined in `domain/insights.py`."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...domain import insights
+from ...domain.dates import describe_day
+from ...domain.model import Contact, Interview
+from ...domain.values import active
+from .base import InfoviewScreen
+from .reflection import level_line
+
+PEOPLE_SHOWN = 8
+
+
+def bar(value: float | None, high: float, width: int = 10) -> Text:
+    """A bar of `width` cells for 0..high, eighths included, then the number."""
+    if value is None:
+        return Text("–", style="dim")
+    cells = max(0.0, min(1.0, value / high)) * width
+    full, part = int(cells), int((cells - int(cells)) * 8)
+    text = Text("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else ""))
+    text.append(" " * (width - len(text.plain)))
+    text.append(f" {value:.1f}")
+    return text
+
+
+def signed(value: float | None) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    return Text(f"{value:+.1f}", style="bold" if value > 0 else "")
+
+
+class InsightsScreen(InfoviewScreen):
+    AUTO_FOCUS = "#insights"
+    BINDINGS = [
+        Binding("c", "compare", "Compare", id="insights.compare"),
+        Binding("v", "values", "My values", id="insights.values"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="insights"):
+            yield Static(id="insights-progress", classes="screen-heading")
+            yield Static(id="insights-empty", classes="hint")
+            yield Static(id="insights-curiosities", classes="insights-section")
+            yield Static(id="insights-people", classes="insights-section")
+            yield Static(id="insights-questions", classes="insights-section")
+            yield Static(id="insights-hope", classes="insights-section")
+            yield Static(id="insights-referrals", classes="insights-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        repository = self.infoview.repository
+        contacts = repository.contacts()
+        people = {contact.id: contact for contact in contacts}
+        interviews = repository.interviews()
+        done = insights.finished(interviews)
+        target = repository.settings().target_interviews
+        progress = self.query_one("#insights-progress", Static)
+        filled = round(20 * min(len(done), target) / target)
+        progress.update(Text.assemble("Interviews done ", ("█" * filled + "░" * (20 - filled), ""),
+                                      (f" {len(done)} of {target}", "bold")))  # fmt: skip
+        empty = self.query_one("#insights-empty", Static)
+        empty.display = not done
+        empty.update(
+            "Nothing to add up yet. Finish a conversation (F3, select someone, i) and reflect on it; "
+            "each one adds to what you see here."
+        )
+        sections = ("#insights-curiosities", "#insights-people", "#insights-questions", "#insights-hope")
+        for section in sections:
+            self.query_one(section).display = bool(done)
+        if done:
+            self._figures(done, people)
+            self._questions(done)
+            self._hope(done, people)
+        self._referrals(contacts)
+
+    def _table(self, title: str, rows: list[insights.Figures], first: str) -> Table:
+        table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=False, pad_edge=False)
+        table.add_column(first, no_wrap=True, overflow="ellipsis", max_width=22)
+        table.add_column("Talks", justify="right")
+        table.add_column("Resonance", no_wrap=True)
+        table.add_column("Dissonance", no_wrap=True)
+        table.add_column("Net", justify="right")
+        table.add_column("Fit", justify="right")
+        for row in rows:
+            fit = Text(f"{row.fit:.1f}/5") if row.fit is not None else Text("–", style="dim")
+            table.add_row(row.label, str(row.interviews), bar(row.resonance, 10, 8), bar(row.dissonance, 10, 8),
+                          signed(row.net), fit)  # fmt: skip
+        return table
+
+    def _figures(self, done: list[Interview], people: dict[str, Contact]) -> None:
+        curiosities = self.infoview.repository.curiosities()
+        per_curiosity = insights.by_curiosity(done, people, curiosities)
+        section = self.query_one("#insights-curiosities", Static)
+        if per_curiosity:
+            section.update(self._table("By curiosity (mean over its interviews; net = resonance - dissonance)",
+                                       per_curiosity, "Curiosity"))  # fmt: skip
+        else:
+            section.update(Text("By curiosity: link people to curiosities (network, enter) to see this.", style="italic"))
+        per_person = insights.by_person(done, people)
+        shown = per_person[:PEOPLE_SHOWN]
+        title = f"By person (top {len(shown)} of {len(per_person)})" if len(per_person) > len(shown) else "By person"
+        self.query_one("#insights-people", Static).update(self._table(title, shown, "Person"))
+
+    def _questions(self, done: list[Interview]) -> None:
+        ranked = insights.resonant_questions(done)
+        text = Text.assemble(("Questions whose answers resonated most", "bold"), " (in how many interviews)\n")
+        if not ranked:
+            text.append("No resonance rises recorded yet.", style="italic")
+        for question in ranked:
+            text.append(f"{question.interviews:>3} of {question.asked}  ", style="bold")
+            text.append(f"{question.text}\n")
+        self.query_one("#insights-questions", Static).update(text)
+
+    def _hope(self, done: list[Interview], people: dict[str, Contact]) -> None:
+        points = insights.hope_over_time(done, people)
+        text = Text.assemble(("Hope over time", "bold"), " (1-5, oldest first)\n")
+        if not points:
+            text.append("Give your hope before and after each call to see it move.", style="italic")
+        else:
+            before = [float(p.before or 0) for p in points]
+            after = [float(p.after or 0) for p in points]
+            text.append(f"before {level_line(before, 5)}  ")
+            text.append(" ".join(str(p.before or "–") for p in points[-12:]) + "\n")
+            text.append(f"after  {level_line(after, 5)}  ")
+            text.append(" ".join(str(p.after or "–") for p in points[-12:]) + "\n")
+            last = points[-1]
+            text.append(f"latest: {last.label}, {describe_day(last.when, self.infoview.now())}", style="italic")
+        self.query_one("#insights-hope", Static).update(text)
+
+    def _referrals(self, contacts: list[Contact]) -> None:
+        roots = insights.referral_tree(contacts)
+        section = self.query_one("#insights-referrals", Static)
+        if not roots:
+            section.update(Text.assemble(("Referral tree\n", "bold"),
+                                         ("Nobody referred yet: ask for 2-3 names before each call ends.", "italic")))  # fmt: skip
+            return
+        reach = insights.reach(roots)
+        referred = sum(1 for contact in contacts if contact.referred_by)
+        tree = Tree(Text(f"Referral tree: {referred} people referred, reaching {reach} step"
+                         f"{'s' if reach != 1 else ''} out from people you knew yourself", style="bold"))  # fmt: skip
+
+        def add(branch: Tree, node: insights.TreeNode) -> None:
+            contact = node.contact
+            label = Text(contact.name)
+            label.append(f"  tier {contact.tier} · {contact.stage.label}", style="dim")
+            child = branch.add(label)
+            for grandchild in node.children:
+                add(child, grandchild)
+
+        for root in roots:
+            add(tree, root)
+        section.update(tree)
+
+    def action_compare(self) -> None:
+        self.app.push_screen(ComparisonScreen())
+
+    def action_values(self) -> None:
+        self.app.action_values()  # type: ignore[attr-defined]
+
+
+class ComparisonScreen(Screen[None]):
+    """Two or more interviews or curiosities side by side: resonance, dissonance, net,
+    fit per value, takeaways. Space ticks one; the table follows."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Compare: tick two or more (space); the table follows", classes="screen-heading",
+                     id="compare-title")  # fmt: skip
+        with Horizontal(id="compare-main"):
+            yield SelectionList[str](id="compare-pick")
+            yield DataTable(id="compare-table", cursor_type="none", show_cursor=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        repository = self.app.repository  # type: ignore[attr-defined]
+        now = self.app.now()  # type: ignore[attr-defined]
+        self.people = {c.id: c for c in repository.contacts()}
+        self.done = insights.finished(repository.interviews())
+        self.curiosities = repository.curiosities()
+        self.values = active(repository.values())
+        picker = self.query_one("#compare-pick", SelectionList)
+        options: list[Selection[str]] = []
+        for curiosity in sorted(self.curiosities, key=lambda c: c.name.casefold()):
+            options.append(Selection(f"◆ {curiosity.name}", f"c:{curiosity.id}"))
+        for interview in reversed(self.done):
+            contact = self.people.get(interview.contact_id)
+            name = contact.name if contact else interview.contact_name
+            when = interview.finished_at
+            options.append(Selection(f"{name}, {describe_day(when, now) if when else ''}", f"i:{interview.id}"))
+        picker.add_options(options)
+        picker.focus()
+        self._fill()
+
+    @on(SelectionList.SelectedChanged)
+    def _fill(self) -> None:
+        table = self.query_one("#compare-table", DataTable)
+        table.clear(columns=True)
+        chosen = self.query_one("#compare-pick", SelectionList).selected
+        if len(chosen) < 2:
+            table.add_column("")
+            table.add_row(Text("Tick two or more on the left.", style="italic"))
+            return
+        columns: list[tuple[str, list[Interview]]] = []
+        for key in chosen:
+            kind, _, item_id = key.partition(":")
+            if kind == "i":
+                interview = next(i for i in self.done if i.id == item_id)
+                contact = self.people.get(interview.contact_id)
+                columns.append((contact.name if contact else interview.contact_name, [interview]))
+            else:
+                curiosity = next(c for c in self.curiosities if c.id == item_id)
+                group = [i for i in self.done if curiosity.id in getattr(self.people.get(i.contact_id), "curiosity_ids", ())]
+                columns.append((curiosity.name, group))
+        table.add_column("", key="what")
+        for label, _ in columns:
+            table.add_column(label[:18])
+        stats = [insights.figures(label, group) for label, group in columns]
+
+        def number(value: float | None, fmt: str = "{:.1f}") -> str:
+            return "–" if value is None else fmt.format(value)
+
+        table.add_row("Interviews", *[str(s.interviews) for s in stats])
+        table.add_row("Resonance", *[number(s.resonance) for s in stats])
+        table.add_row("Dissonance", *[number(s.dissonance) for s in stats])
+        table.add_row("Net", *[number(s.net, "{:+.1f}") for s in stats])
+        table.add_row("Fit (mean)", *[number(s.fit, "{:.1f}/5") for s in stats])
+        for value in self.values:
+            fits = []
+            for _, group in columns:
+                given = [i.reflection.value_fit[value.id] for i in group if i.reflection.value_fit.get(value.id)]
+                fits.append(f"{sum(given) / len(given):.1f}/5" if given else "–")
+            table.add_row(f"  {value.name}"[:20], *fits)
+        takeaways = []
+        for _, group in columns:
+            written = [i.reflection.takeaways.strip() for i in group if i.reflection.takeaways.strip()]
+            takeaways.append((written[-1] if len(group) == 1 and written else f"{len(written)} written")[:60])
+        table.add_row("Takeaways", *takeaways)
+
