@@ -64,8 +64,10 @@ def build(path: Path, contacts: int = 2000, interviews: int = 500, seed: int = 7
     start = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
     repository = Repository.open(path)
     curiosities = [repository.save_curiosity(Curiosity(name=name)) for name in CURIOSITIES]
-    for name in ("Autonomy", "Helping people directly", "Craft", "Financial security", "Learning"):
-        repository.save_value(Value(name=name, meaning=sentence(rng, 8)))
+    values = [
+        repository.save_value(Value(name=name, meaning=sentence(rng, 8), position=position))
+        for position, name in enumerate(("Autonomy", "Helping people directly", "Craft", "Financial security", "Learning"))
+    ]
     people: list[Contact] = []
     for index in range(contacts):
         tier = rng.choices([1, 2, 3, 4], weights=[2, 8, 20, 70])[0]
@@ -108,7 +110,11 @@ def build(path: Path, contacts: int = 2000, interviews: int = 500, seed: int = 7
             free_notes=paragraph(rng, 300),
             reactions=reactions,
             referrals=[Referral(rng.choice(people).id, 2400.0, sentence(rng, 4))],
-            reflection=Reflection(takeaways=paragraph(rng, 200), written_at=began + timedelta(hours=2)),
+            reflection=Reflection(
+                value_fit={value.id: rng.randint(1, 5) for value in values},
+                takeaways=paragraph(rng, 200),
+                written_at=began + timedelta(hours=2),
+            ),
             hope_before=rng.randint(1, 5),
             hope_after=rng.randint(1, 5),
             status=InterviewStatus.DONE,

@@ -8,7 +8,8 @@ Every failure is a `DateParseError`; nothing else escapes.
 
 Words dateutil does not know ("today", "tomorrow", "next friday", "in 3 days") are
 resolved here with relativedelta; the rest goes to dateutil with explicit defaults.
-Business days (for 3B7 follow-ups) are counted with rrule.
+Business days (for 3B7 follow-ups) are counted by arithmetic on week numbers, checked
+against dateutil's rrule in the tests.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
-from dateutil import rrule, tz
+from dateutil import tz
 from dateutil.relativedelta import relativedelta
 
 EXAMPLES = "'tomorrow 10:30', 'tue 3pm', 'next friday', 'in 3 days', '3 dec 2pm' or '2026-12-03 14:00'"
@@ -316,27 +317,37 @@ def _localise(naive: datetime, zone: tzinfo) -> datetime:
 
 # --- business days (3B7 follow-ups) ---------------------------------------------------
 
-_WORKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR)
-
 
 def add_business_days(start: datetime, days: int) -> datetime:
     """The moment `days` business days (Mon-Fri) after `start`, same clock time."""
     if days < 0:
         raise ValueError("days must be zero or more")
-    if days == 0:
-        return start
-    naive = start.replace(tzinfo=None)
-    rule = rrule.rrule(rrule.DAILY, byweekday=_WORKDAYS, dtstart=naive + timedelta(days=1), count=days)
-    return rule[-1].replace(tzinfo=start.tzinfo)
+    day = start.date()
+    # Whole weeks at once, then day by day (a few steps): Today computes this for every
+    # unanswered ask, so it must not cost an rrule each time (the tests check it against one).
+    weeks, rest = divmod(days, 5)
+    day += timedelta(weeks=weeks)
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            rest -= 1
+    while days and day.weekday() >= 5:
+        # From a weekend, whole weeks of business days end on the Friday before.
+        day -= timedelta(days=1)
+    return datetime.combine(day, start.timetz()).replace(tzinfo=start.tzinfo)
+
+
+def _weekdays_up_to(day: date) -> int:
+    """Mondays to Fridays from 1 Jan 0001 (a Monday) through `day`."""
+    weeks, rest = divmod(day.toordinal() - 1, 7)
+    return weeks * 5 + min(rest + 1, 5)
 
 
 def business_days_between(earlier: datetime, later: datetime) -> int:
     """Whole business days from `earlier`'s day to `later`'s day (0 if the same day)."""
     if later.date() <= earlier.date():
         return 0
-    first = datetime.combine(earlier.date() + timedelta(days=1), time())
-    last = datetime.combine(later.date(), time())
-    return rrule.rrule(rrule.DAILY, byweekday=_WORKDAYS, dtstart=first, until=last).count()
+    return _weekdays_up_to(later.date()) - _weekdays_up_to(earlier.date())
 
 
 # --- saying dates the way people do ----------------------------------------------------

@@ -75,12 +75,13 @@ def pending_follow_ups(
     )
     last_talk = {interview.contact_id: interview for interview in finished}
     referred_in = {referral.contact_id: interview for interview in finished for referral in interview.referrals}
+    waiting = _not_asked_by_curiosity(people.values(), by_curiosity)
 
     follow_ups: list[FollowUp] = []
     for contact in people.values():
         first = contact.name.split()[0]
         if contact.stage in WAITING_FOR_REPLY and (asked := last_change_to(contact, Stage.ASKED)):
-            second = _second_person(contact, people.values(), by_curiosity)
+            second = _second_person(contact, waiting)
             field = _curiosity_name(contact, by_curiosity)
             suggestion = f" such as {second.name}" if second else ""
             follow_ups.append(FollowUp(
@@ -152,14 +153,24 @@ def _curiosity_name(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
 
 
 def _second_person(
-    contact: Contact, everyone: Iterable[Contact], curiosities: dict[str, Curiosity]
+    contact: Contact, waiting: dict[str, list[Contact]]
 ) -> Contact | None:
     """Innermost not-yet-asked person tied to one of the same curiosities."""
-    shared = set(contact.curiosity_ids) & set(curiosities)
-    if not shared:
-        return None
-    candidates = [
-        other for other in everyone
-        if other.id != contact.id and other.stage is Stage.NOT_ASKED and shared & set(other.curiosity_ids)
-    ]  # fmt: skip
-    return min(candidates, key=lambda other: (other.tier, other.name.casefold()), default=None)
+    candidates = (
+        next((other for other in waiting.get(cid, ()) if other.id != contact.id), None)
+        for cid in contact.curiosity_ids
+    )
+    return min((c for c in candidates if c is not None), key=lambda other: (other.tier, other.name.casefold()), default=None)
+
+
+def _not_asked_by_curiosity(everyone: Iterable[Contact], curiosities: dict[str, Curiosity]) -> dict[str, list[Contact]]:
+    """Per curiosity, its not-yet-asked people innermost first: built once, not per reminder."""
+    waiting: dict[str, list[Contact]] = {}
+    for other in everyone:
+        if other.stage is Stage.NOT_ASKED:
+            for cid in other.curiosity_ids:
+                if cid in curiosities:
+                    waiting.setdefault(cid, []).append(other)
+    for people in waiting.values():
+        people.sort(key=lambda other: (other.tier, other.name.casefold()))
+    return waiting

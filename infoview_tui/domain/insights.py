@@ -169,12 +169,13 @@ def referral_tree(contacts: Iterable[Contact]) -> list[TreeNode]:
     on), roots innermost tier first. People who neither referred nor were referred are left out."""
     people = {contact.id: contact for contact in contacts}
     nodes = {contact_id: TreeNode(contact) for contact_id, contact in people.items()}
+    referrers = {contact.referred_by for contact in people.values() if contact.referred_by}
     roots: list[TreeNode] = []
     for contact in people.values():
         parent = contact.referred_by
         if parent and parent in nodes and not _loops(people, contact.id):
             nodes[parent].children.append(nodes[contact.id])
-        elif any(other.referred_by == contact.id for other in people.values()):
+        elif contact.id in referrers:
             roots.append(nodes[contact.id])
     for node in nodes.values():
         node.children.sort(key=lambda n: n.contact.name.casefold())

@@ -246,3 +246,55 @@ def test_interviews_list_empty(snap_compare, repository: Repository) -> None:  #
 
 def test_one_interview_to_read(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(demo(repository)), press=["f4", "down", "down", "enter"], terminal_size=(80, 24))
+
+
+# --- after the call: reflection, values, insights ------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_reflection(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def reflect(pilot: Pilot[None]) -> None:
+        pilot.app.reflect("demo-done-demo-contact-00")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(demo(repository)), run_before=reflect, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_insights_with_the_demo(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f5"], terminal_size=size)
+
+
+def test_comparison(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def compare(pilot: Pilot[None]) -> None:
+        await pilot.press("f5", "c")
+        await pilot.pause()
+        pilot.app.screen.query_one("#compare-pick").select_all()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=compare, terminal_size=(120, 40))
+
+
+def test_values_first_run(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def values(pilot: Pilot[None]) -> None:
+        pilot.app.action_values()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(make_app(repository), run_before=values, terminal_size=(80, 24))
+
+
+def test_import_preview(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    fixture = Path(__file__).parent.parent / "fixtures" / "linkedin" / "Connections.csv"
+
+    async def preview(pilot: Pilot[None]) -> None:
+        from infoview_tui.ui.screens.importing import ImportScreen
+
+        pilot.app.push_screen(ImportScreen(str(fixture)))
+        await pilot.pause(0.5)
+        await _no_blink(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#import-path").value = "~/Downloads/Connections.csv"  # the same everywhere
+        await pilot.pause()
+
+    assert snap_compare(make_app(repository), run_before=preview, terminal_size=(80, 24))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from dateutil import tz
@@ -186,3 +186,34 @@ def test_describe_age_and_moment() -> None:
     assert describe_moment(at(2027, 1, 4, 9), NOW) == "Mon 4 Jan 2027 09:00"
     # A moment stored in UTC is shown in the user's zone.
     assert describe_moment(datetime(2026, 11, 26, 14, tzinfo=tz.UTC), NOW) == "tomorrow 15:00"
+
+
+
+def _rrule_add(start, days):  # type: ignore[no-untyped-def]
+    from dateutil import rrule
+
+    if days == 0:
+        return start
+    naive = start.replace(tzinfo=None)
+    days_rule = rrule.rrule(rrule.DAILY, byweekday=(rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR),
+                            dtstart=naive + timedelta(days=1), count=days)  # fmt: skip
+    return days_rule[-1].replace(tzinfo=start.tzinfo)
+
+
+def _rrule_between(earlier, later):  # type: ignore[no-untyped-def]
+    from dateutil import rrule
+
+    if later.date() <= earlier.date():
+        return 0
+    first = datetime.combine(earlier.date() + timedelta(days=1), time())
+    last = datetime.combine(later.date(), time())
+    return rrule.rrule(rrule.DAILY, byweekday=(rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR),
+                       dtstart=first, until=last).count()  # fmt: skip
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(0, 40), st.integers(0, 400))
+def test_business_day_arithmetic_agrees_with_rrule(start: date, days: int, span: int) -> None:
+    moment = datetime.combine(start, time(15, 30), tzinfo=ZONE)
+    assert add_business_days(moment, days) == _rrule_add(moment, days)
+    later = moment + timedelta(days=span)
+    assert business_days_between(moment, later) == _rrule_between(moment, later)

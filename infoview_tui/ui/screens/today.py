@@ -143,7 +143,7 @@ class TodayScreen(InfoviewScreen):
         if not upcoming and not running:
             options.append(self._note("None yet. Ask someone (F3, m), then set the time (t)."))
 
-        due = due_by(pending_follow_ups(contacts, repository.interviews(), repository.curiosities()), now)
+        due = due_by(pending_follow_ups(contacts, repository.interview_outlines(), repository.curiosities()), now)
         options.append(self._heading(f"Follow-ups due ({len(due)})"))
         for follow_up in due:
             option_id = f"follow_up:{follow_up.contact_id}:{follow_up.key}"

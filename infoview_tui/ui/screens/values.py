@@ -22,13 +22,13 @@ from .confirm import ConfirmScreen
 class ValuesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="values.back", priority=True),
+        Binding("t", "take_suggestions", "Take the ticked", id="values.take"),
         Binding("a", "add", "Add", id="values.add"),
         Binding("enter", "edit", "Edit", id="values.edit", show=False),
         Binding("r", "retire", "Retire / bring back", id="values.retire"),
         Binding("alt+up", "move(-1)", "Up", id="values.up"),
         Binding("alt+down", "move(1)", "Down", id="values.down"),
         Binding("ctrl+s", "save", "Save", id="values.save", priority=True),
-        Binding("t", "take_suggestions", "Take the ticked", id="values.take"),
     ]
 
     def __init__(self) -> None:
@@ -71,6 +71,7 @@ class ValuesScreen(Screen[None]):
             if value.retired:
                 line.append("  retired", style="italic")
             option_list.add_option(Option(line, id=value.id))
+        option_list.display = bool(self.values)
         if self.values:
             option_list.highlighted = next((i for i, v in enumerate(self.values) if v.id == current), 0)
         offered = suggestions(self.values)
