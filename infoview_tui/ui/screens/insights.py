@@ -182,6 +182,7 @@ class ComparisonScreen(Screen[None]):
     """Two or more interviews or curiosities side by side: resonance, dissonance, net,
     fit per value, takeaways. Space ticks one; the table follows."""
 
+    AUTO_FOCUS = "#compare-pick"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
 
     def compose(self) -> ComposeResult:
@@ -210,6 +211,8 @@ class ComparisonScreen(Screen[None]):
             when = interview.finished_at
             options.append(Selection(f"{name}, {describe_day(when, now) if when else ''}", f"i:{interview.id}"))
         picker.add_options(options)
+        if options:
+            picker.highlighted = 0
         picker.focus()
         self._fill()
 
