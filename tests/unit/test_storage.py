@@ -253,3 +253,24 @@ def test_database_file_flush_without_changes_writes_nothing(db_path: Path) -> No
         assert db_path.stat().st_mtime_ns == before
     finally:
         database.close()
+
+
+def test_bulk_contact_records_equal_the_generic_ones() -> None:
+    """Imports build contact records with orjson; they must be exactly to_record's."""
+    from datetime import datetime
+
+    from infoview_tui.domain.model import Ask, Channel, Contact, Stage, StageChange
+    from infoview_tui.domain.records import to_record
+    from infoview_tui.store.repository import _contact_record
+    from tests.conftest import ZONE
+
+    plain = Contact("Ana Lima")
+    full = Contact(
+        "Zoë Ødegård", tier=2, company="Nordlys", role='Head of "Research"', referred_by="x", curiosity_ids=["a", "b"],
+        emails=["z@example.no"], phones=["+47 1"], links=["https://z"], notes="line 1\nline 2", stage=Stage.ASKED,
+        stage_history=[StageChange(Stage.ASKED, datetime(2026, 7, 1, 9, 30, 15, 123, tzinfo=ZONE))],
+        last_update_sent=datetime(2026, 1, 2, 3, 4, 5, tzinfo=ZONE), asks=[Ask(datetime(2026, 3, 29, 2, 30, tzinfo=ZONE),
+        Channel.IN_PERSON, "hi"), Ask(datetime(2026, 11, 1, tzinfo=ZONE))], follow_ups_done=["k"],
+    )  # fmt: skip
+    for contact in (plain, full):
+        assert _contact_record(contact) == to_record(contact)
