@@ -125,6 +125,8 @@ async def stall_in_the_app(database: Path, seconds: float = 8.0, every: float | 
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
+            await pilot.press("b")  # type into Today's brainstorm (the agenda has the focus at first)
+            await pilot.pause(0.2)
             loop = asyncio.get_running_loop()
             async with loop_gaps() as measured:
                 ends = loop.time() + seconds
