@@ -28,6 +28,9 @@ async def start_with_daniel(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SessionScreen)
+    # Keys typed before the notes field has the focus would go nowhere (a loaded CI machine
+    # can take longer than one pause to get there).
+    await wait_until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "question-notes", 3.0)
 
 
 async def test_a_whole_conversation_is_kept(repository: Repository, db_path: Path) -> None:
