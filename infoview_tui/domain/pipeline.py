@@ -84,6 +84,12 @@ def tier_standing(contacts: Iterable[Contact]) -> TierStanding:
     populated = [tier for tier in TIERS if by_tier[tier]]
     if not populated:
         return TierStanding(None, 0, 0, "Start with tier 1: add the people closest to you, close friends and family.")
+    if not by_tier[1] and not any(c.stage in TALKED for c in by_tier[2]):
+        # Typically right after importing LinkedIn: everyone is an acquaintance. The method
+        # starts with the easiest yeses.
+        return TierStanding(
+            1, 0, 0, "Nobody in tier 1 yet: add close friends and family first, they are the easiest to ask."
+        )
 
     def counts(tier: int) -> tuple[int, int, bool]:
         people = by_tier[tier]

@@ -80,3 +80,10 @@ def test_standing_when_everyone_is_asked_but_few_have_talked() -> None:
     assert tier_standing(tier1 + tier2).message == (
         "Everyone in tier 1 is asked (1 of 3 talked with): move out to tier 2 meanwhile."
     )
+
+
+def test_standing_asks_for_tier_1_when_only_outer_tiers_are_filled() -> None:
+    imported = [person(f"L{n}", 4) for n in range(5)]
+    assert tier_standing(imported).message == (
+        "Nobody in tier 1 yet: add close friends and family first, they are the easiest to ask."
+    )
