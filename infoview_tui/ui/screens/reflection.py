@@ -41,6 +41,7 @@ class ReflectionScreen(Screen[None]):
         self.interview = interview
         self.person = name
         self.now = now
+        self.changed = False  # anything given here, this time
 
     @property
     def repository(self):  # type: ignore[no-untyped-def]
@@ -103,6 +104,7 @@ class ReflectionScreen(Screen[None]):
         if reflection.written_at is None:
             interview = replace(interview, reflection=replace(reflection, written_at=self.app.now()))  # type: ignore[attr-defined]
         self.interview = self.repository.save_interview(interview)
+        self.changed = True
 
     @on(Slider.Changed, ".fit-slider")
     def _fit_changed(self, event: Slider.Changed) -> None:
@@ -129,7 +131,7 @@ class ReflectionScreen(Screen[None]):
 
     def action_done(self) -> None:
         fits = len(self.interview.reflection.value_fit)
-        if fits or self.interview.reflection.takeaways.strip() or self.interview.hope_after:
+        if self.changed:
             self.notify(f"Reflection kept ({fits} value{'s' if fits != 1 else ''} weighed). F5 shows it among the rest.")
         self.dismiss()
 
