@@ -163,3 +163,15 @@ def schedule(
         interview, scheduled_at=at, planned_minutes=minutes, mode=mode, place=place.strip(), contact_name=contact.name
     )
     return contact, interview
+
+
+def call_off(contact: Contact | None, interview: Interview, now: datetime) -> tuple[Contact | None, Interview]:
+    """A planned conversation that will not happen at that time: the interview is marked
+    called off and the person goes back to 'asked' (a new time is still possible; the ask
+    reminders start again from now)."""
+    if interview.status is not InterviewStatus.PLANNED:
+        raise StageError("Only an upcoming conversation can be called off.")
+    cancelled = replace(interview, status=InterviewStatus.CANCELLED)
+    if contact is not None and contact.stage is Stage.SCHEDULED:
+        contact = move(contact, Stage.ASKED, now)
+    return contact, cancelled

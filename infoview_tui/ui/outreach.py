@@ -5,6 +5,7 @@ say what happened, and let the screen show the result."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,13 @@ def change_stage(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> N
         except StageError as error:
             app.notify(str(error), severity="error", timeout=8)
             return
-        saved = app.repository.save_contact(moved)
+        with app.repository.together():
+            saved = app.repository.save_contact(moved)
+            if current.stage is Stage.SCHEDULED:
+                # Leaving 'scheduled' (called off, or declined after all): the planned
+                # conversation will not happen, so it leaves Today's agenda too.
+                for planned in app.repository.interviews_where(InterviewStatus.PLANNED, contact.id):
+                    app.repository.save_interview(replace(planned, status=InterviewStatus.CANCELLED))
         extra = " Reminders follow after 3 and 7 business days without a reply." if stage is Stage.ASKED else ""
         app.notify(f"{saved.name}: {stage.label}.{extra}")
         done(saved)
@@ -187,3 +194,34 @@ def set_aside(app: InfoviewApp, follow_up: FollowUp, done: Done = _nothing) -> N
     saved = repository.save_contact(followups.set_aside(contact, follow_up))
     app.notify(f"Set aside: {follow_up.message}")
     done(saved)
+
+
+def call_off(app: InfoviewApp, interview_id: str, done: Callable[[], None]) -> None:
+    """Ask first; then the conversation is marked called off and the person is back at 'asked'."""
+    from ..domain.outreach import call_off as rule
+    from .screens.confirm import ConfirmScreen
+
+    repository = app.repository
+    interview = repository.interview(interview_id)
+    if interview is None or interview.status is not InterviewStatus.PLANNED:
+        app.notify("Only an upcoming conversation can be called off.", severity="warning")
+        return
+    contact = repository.contact(interview.contact_id)
+    name = contact.name if contact else interview.contact_name or "them"
+    when = f" {describe_moment(interview.scheduled_at, app.now())}" if interview.scheduled_at else ""
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        moved, cancelled = rule(contact, interview, app.now())
+        with repository.together():
+            repository.save_interview(cancelled)
+            if moved is not None and moved is not contact:
+                repository.save_contact(moved)
+        app.notify(f"Called off the conversation with {name}; t on the network sets a new time.")
+        done()
+
+    app.push_screen(
+        ConfirmScreen(f"Call off the conversation with {name}{when}? Its notes, if any, are kept.", "Call off", "Keep"),
+        answered,
+    )

@@ -260,3 +260,34 @@ async def test_own_template_is_checked_saved_and_used(repository: Repository) ->
         template.value = mine.id
         await pilot.pause()
         assert app.screen.query_one("#ask-message", TextArea).text == "Hey Bo, coffee about UX research? Sam\n"
+
+
+async def test_calling_off_takes_it_off_today_and_declining_cancels_too(repository: Repository) -> None:
+    from infoview_tui.demo import build_demo
+    from tests.conftest import FIXED_NOW
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        table = app.screen.query_one("#interviews-table")
+        assert table.get_row_at(0)[1] == "Aisha Khan"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.get_row_at(0)[1] == "Ines Moreau" and "called off" in [table.get_row_at(i)[4] for i in range(table.row_count)]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not any("Aisha" in line for line in agenda_lines(app)[:3])
+
+        await select(pilot, "Ines")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "enter", "enter")  # scheduled -> declined, now
+        await pilot.pause()
+    aisha = next(c for c in repository.contacts() if c.name == "Aisha Khan")
+    ines = next(c for c in repository.contacts() if c.name == "Ines Moreau")
+    assert aisha.stage is Stage.ASKED and ines.stage is Stage.DECLINED
+    assert {i.status for i in repository.interviews() if i.contact_id in (aisha.id, ines.id)} == {InterviewStatus.CANCELLED}

@@ -134,3 +134,16 @@ def test_thank_you_and_keep_in_touch_done_move_the_stage() -> None:
     assert ana.stage is Stage.KEEPING_IN_TOUCH and ana.last_update_sent == at(3, 9, month=12)
     (nxt,) = pending_follow_ups([ana], [talk])
     assert nxt.due == datetime(2027, 1, 3, 9, tzinfo=ZONE)
+
+
+def test_calling_off_a_planned_conversation() -> None:
+    from infoview_tui.domain.outreach import call_off
+
+    ana = record_ask(Contact("Ana Lima"), Ask(at(2)))
+    ana, planned = schedule(ana, None, at=at(8, 15), minutes=45, mode=Mode.VIDEO, place="", now=at(3))
+    back, cancelled = call_off(ana, planned, at(5))
+    assert cancelled.status is InterviewStatus.CANCELLED and cancelled.id == planned.id
+    assert back is not None and back.stage is Stage.ASKED and back.stage_history[-1].at == at(5)
+    assert [f.due.day for f in pending_follow_ups([back], [])] == [10, 16]  # 3B7 again, from the call-off
+    with pytest.raises(StageError, match="Only an upcoming conversation"):
+        call_off(back, cancelled, at(6))

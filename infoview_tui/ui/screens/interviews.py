@@ -59,6 +59,7 @@ class InterviewsScreen(InfoviewScreen):
         Binding("enter", "open", "Read", id="interviews.open"),
         Binding("i", "start", "Start", id="interviews.start"),
         Binding("t", "reschedule", "Move the time", id="interviews.reschedule"),
+        Binding("x", "call_off", "Call off", id="interviews.call_off"),
         Binding("f", "focus_filters", "Filter", id="interviews.filter"),
     ]
 
@@ -198,6 +199,12 @@ class InterviewsScreen(InfoviewScreen):
             self.notify("Only an upcoming conversation can be moved.", severity="warning")
             return
         outreach.plan_conversation(self.infoview, row.contact, lambda _: self.refresh_from_store())
+
+    def action_call_off(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        outreach.call_off(self.infoview, row.interview.id, self.refresh_from_store)
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-showing", Select).focus()
