@@ -243,5 +243,5 @@ async def test_today_lists_due_follow_ups_and_who_next(repository: Repository) -
         assert lines[-2:] == ["Who next", " Daniel Weiss (tier 1, works in Woodworking, not yet asked)"]
         assert app.focused is agenda and agenda.highlighted == 1  # the first conversation, ready to start
         hint = str(app.screen.query_one("#today-agenda-hint", Static).render())
-        assert hint == "enter: start the conversation with Aisha"
+        assert hint == "enter: start the conversation with Aisha · x: call it off"
         assert not app.screen.query_one("#today-next-step", Static).display

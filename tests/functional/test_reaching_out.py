@@ -291,3 +291,19 @@ async def test_calling_off_takes_it_off_today_and_declining_cancels_too(reposito
     ines = next(c for c in repository.contacts() if c.name == "Ines Moreau")
     assert aisha.stage is Stage.ASKED and ines.stage is Stage.DECLINED
     assert {i.status for i in repository.interviews() if i.contact_id in (aisha.id, ines.id)} == {InterviewStatus.CANCELLED}
+
+
+async def test_a_passed_conversation_not_held_stays_on_today_until_called_off(repository: Repository) -> None:
+    ana, _ = seed(repository)
+    repository.save_interview(
+        Interview(contact_id=ana.id, contact_name=ana.name, scheduled_at=datetime(2026, 11, 23, 10, tzinfo=ZONE))
+    )  # Monday; now is Wednesday evening
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert agenda_lines(app)[1] == " Mon 23 Nov 10:00 (passed, not held) Ana Lima · 45 min, in person"
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert agenda_lines(app)[:2] == ["Conversations this week (0)", " None yet. Ask someone (F3, m), then set the time (t)."]
+    (called_off,) = repository.interviews()
+    assert called_off.status is InterviewStatus.CANCELLED

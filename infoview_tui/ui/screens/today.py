@@ -126,11 +126,11 @@ class TodayScreen(InfoviewScreen):
         names = {contact.id: contact for contact in contacts}
 
         week_end = datetime.combine(now.date() + timedelta(days=DAYS_AHEAD), time(), tzinfo=now.tzinfo)
-        start_of_today = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
         upcoming = sorted(
             (
                 i for i in repository.interviews_where(InterviewStatus.PLANNED)
-                if i.scheduled_at is not None and start_of_today <= i.scheduled_at < week_end
+                # Past ones not held yet stay until started or called off (x): nothing slips away.
+                if i.scheduled_at is not None and i.scheduled_at < week_end
             ),
             key=lambda i: i.scheduled_at,  # type: ignore[arg-type, return-value]
         )  # fmt: skip
@@ -184,7 +184,7 @@ class TodayScreen(InfoviewScreen):
         if item.interview is not None:
             contact = self.infoview.repository.contact(item.interview.contact_id)
             name = contact.name.split()[0] if contact else "them"
-            hint.update(f"enter: start the conversation with {name}")
+            hint.update(f"enter: start the conversation with {name} · x: call it off")
         elif item.follow_up is not None:
             hint.update(f"enter: {item.follow_up.action} · x: set aside")
         else:
@@ -207,6 +207,8 @@ class TodayScreen(InfoviewScreen):
             line.append("under way ", style="bold")
         elif interview.scheduled_at is not None:
             line.append(f"{describe_moment(interview.scheduled_at, now)} ", style="bold")
+            if interview.scheduled_at < now - timedelta(minutes=interview.planned_minutes):
+                line.append("(passed, not held) ", style="italic")
         line.append(name)
         details = [f"{interview.planned_minutes} min", interview.mode.label]
         if interview.place:
@@ -242,6 +244,9 @@ class TodayScreen(InfoviewScreen):
 
     def action_set_aside(self) -> None:
         item = self._chosen()
+        if item is not None and item.interview is not None and item.interview.status is InterviewStatus.PLANNED:
+            outreach.call_off(self.infoview, item.interview.id, lambda: self.refresh_from_store(keep_place=True))
+            return
         if item is None or item.follow_up is None:
             self.notify("Only a follow-up can be set aside (highlight one first).", severity="warning")
             return
