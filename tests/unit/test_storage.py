@@ -274,3 +274,26 @@ def test_bulk_contact_records_equal_the_generic_ones() -> None:
     )  # fmt: skip
     for contact in (plain, full):
         assert _contact_record(contact) == to_record(contact)
+
+
+def test_interview_outlines_are_the_interviews_without_notes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Today's follow-ups read outlines; everything but notes, reactions and reflection must match."""
+    from dataclasses import fields
+
+    from infoview_tui.demo import build_demo
+    from infoview_tui.store.repository import Repository
+    from tests.conftest import FIXED_NOW
+
+    repository = Repository.open(tmp_path / "db.json")
+    build_demo(repository, FIXED_NOW)
+    full = {i.id: i for i in repository.interviews()}
+    outlines = repository.interview_outlines()
+    assert sorted(o.id for o in outlines) == sorted(full)
+    heavy = {"questions", "question_notes", "free_notes", "reactions", "reflection"}
+    for outline in outlines:
+        for field in fields(outline):
+            if field.name not in heavy:
+                assert getattr(outline, field.name) == getattr(full[outline.id], field.name), field.name
+        assert outline.reactions == [] and outline.question_notes == {}
+    assert any(full[o.id].reactions for o in outlines)  # the demo has some to leave out
+    repository.close()
