@@ -23,12 +23,12 @@ from pathlib import Path
 import vobject
 from dateutil import tz
 
-UTC = tz.UTC  # vobject writes dateutil's UTC as a plain 'Z' time; it cannot name the stdlib one
-
 from ..domain.followups import pending_follow_ups
 from ..domain.model import Contact, Interview, InterviewStatus, ReactionKind
 from ..store.repository import Repository
 from ..store.storage import write_atomically
+
+UTC = tz.UTC  # vobject writes dateutil's UTC as a plain 'Z' time; it cannot name the stdlib one
 
 FORMATS = ("markdown", "csv", "ics", "json")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
