@@ -248,7 +248,7 @@ class SessionScreen(InfoviewScreen):
             self.infoview.session_finished(
                 f"Saved your {minutes}-minute conversation with {name}"
                 f"{f' and {referrals} referral' + ('s' if referrals != 1 else '') if referrals else ''}. "
-                f"Thank {name} tomorrow.",
+                f"Thank {name.split()[0]} tomorrow.",
                 self.interview.id,
             )
 
