@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import fmean
 
-from .model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind
+from .model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind, Stage
 
 
 def finished(interviews: Iterable[Interview]) -> list[Interview]:
@@ -201,6 +201,12 @@ def reach(tree: list[TreeNode]) -> int:
         return 1 + max((depth(child) for child in node.children), default=0) if node.children else 0
 
     return max((depth(root) for root in tree), default=0)
+
+
+def furthest_tier(contacts: Iterable[Contact]) -> int | None:
+    """The outermost tier the user has had a conversation in (None: no conversation yet)."""
+    talked = (Stage.INTERVIEWED, Stage.THANKED, Stage.KEEPING_IN_TOUCH)
+    return max((contact.tier for contact in contacts if contact.stage in talked), default=None)
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,12 @@ def test_values_suggestions_and_reordering() -> None:
     reordered = moved(mine, "m", -1)
     assert [(v.name, v.position) for v in reordered] == [("Autonomy", 0), ("Money", 1), ("Craft", 2)]
     assert [v.name for v in moved(mine, "a", -1)] == ["Autonomy", "Craft", "Money"]  # already first
+
+
+def test_furthest_tier_talked_with() -> None:
+    from infoview_tui.domain.model import Stage
+
+    assert insights.furthest_tier([Contact("A", tier=1), Contact("B", tier=4, stage=Stage.SCHEDULED)]) is None
+    people = [Contact("A", tier=1, stage=Stage.THANKED), Contact("C", tier=3, stage=Stage.INTERVIEWED),
+              Contact("D", tier=4, stage=Stage.ASKED)]  # fmt: skip
+    assert insights.furthest_tier(people) == 3

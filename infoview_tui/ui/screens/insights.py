@@ -6,6 +6,7 @@ side by side. The figures are defined in `domain/insights.py`."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -150,8 +151,12 @@ class InsightsScreen(InfoviewScreen):
     def _referrals(self, contacts: list[Contact]) -> None:
         roots = insights.referral_tree(contacts)
         section = self.query_one("#insights-referrals", Static)
+        furthest = insights.furthest_tier(contacts)
+        moved = (
+            f"Furthest out you have talked: tier {furthest}." if furthest else "No conversation yet: start in tier 1."
+        )
         if not roots:
-            section.update(Text.assemble(("Referral tree\n", "bold"),
+            section.update(Text.assemble(("Referral tree\n", "bold"), f"{moved}\n",
                                          ("Nobody referred yet: ask for 2-3 names before each call ends.", "italic")))  # fmt: skip
             return
         reach = insights.reach(roots)
@@ -169,7 +174,7 @@ class InsightsScreen(InfoviewScreen):
 
         for root in roots:
             add(tree, root)
-        section.update(tree)
+        section.update(Group(tree, Text(moved)))
 
     def action_compare(self) -> None:
         self.app.push_screen(ComparisonScreen())
