@@ -255,25 +255,36 @@ def test_database_file_flush_without_changes_writes_nothing(db_path: Path) -> No
         database.close()
 
 
-def test_bulk_contact_records_equal_the_generic_ones() -> None:
-    """Imports build contact records with orjson; they must be exactly to_record's."""
+def test_records_are_written_as_stored_json_expects() -> None:
+    """to_record lets orjson walk the dataclass: enums by value, aware datetimes exactly as
+    isoformat() writes them (microseconds only when there are some), lists copied."""
     from datetime import datetime
 
     from infoview_tui.domain.model import Ask, Channel, Contact, Stage, StageChange
-    from infoview_tui.domain.records import to_record
-    from infoview_tui.store.repository import _contact_record
+    from infoview_tui.domain.records import from_record, to_record
     from tests.conftest import ZONE
 
-    plain = Contact("Ana Lima")
+    asked = datetime(2026, 7, 1, 9, 30, 15, 123, tzinfo=ZONE)
+    sent = datetime(2026, 1, 2, 3, 4, 5, tzinfo=ZONE)
     full = Contact(
         "Zoë Ødegård", tier=2, company="Nordlys", role='Head of "Research"', referred_by="x", curiosity_ids=["a", "b"],
         emails=["z@example.no"], phones=["+47 1"], links=["https://z"], notes="line 1\nline 2", stage=Stage.ASKED,
-        stage_history=[StageChange(Stage.ASKED, datetime(2026, 7, 1, 9, 30, 15, 123, tzinfo=ZONE))],
-        last_update_sent=datetime(2026, 1, 2, 3, 4, 5, tzinfo=ZONE), asks=[Ask(datetime(2026, 3, 29, 2, 30, tzinfo=ZONE),
-        Channel.IN_PERSON, "hi"), Ask(datetime(2026, 11, 1, tzinfo=ZONE))], follow_ups_done=["k"],
+        stage_history=[StageChange(Stage.ASKED, asked)], last_update_sent=sent,
+        asks=[Ask(datetime(2026, 3, 29, 4, 30, tzinfo=ZONE), Channel.IN_PERSON, "hi"), Ask(datetime(2026, 11, 1, tzinfo=ZONE))],
+        follow_ups_done=["k"],
     )  # fmt: skip
-    for contact in (plain, full):
-        assert _contact_record(contact) == to_record(contact)
+    record = to_record(full)
+    assert record["stage"] == "asked" and record["tier"] == 2 and record["referred_by"] == "x"
+    assert record["stage_history"] == [{"stage": "asked", "at": asked.isoformat()}]
+    assert record["stage_history"][0]["at"] == "2026-07-01T09:30:15.000123+02:00"
+    assert record["last_update_sent"] == "2026-01-02T03:04:05+01:00" == sent.isoformat()
+    assert record["asks"] == [
+        {"at": "2026-03-29T04:30:00+02:00", "channel": "in_person", "message": "hi"},
+        {"at": "2026-11-01T00:00:00+01:00", "channel": None, "message": ""},
+    ]
+    assert record["created"] == full.created.isoformat() and record["emails"] is not full.emails
+    assert from_record(Contact, record) == full
+    assert to_record(Contact("Ana Lima"))["last_update_sent"] is None
 
 
 def test_interview_outlines_are_the_interviews_without_notes(tmp_path) -> None:  # type: ignore[no-untyped-def]
