@@ -280,17 +280,17 @@ async def test_stage_change_with_a_typed_date_and_a_preview(repository: Reposito
         assert isinstance(dialog, StageScreen)
         options = [str(o.prompt) for o in dialog.query_one("#stage-options").options]
         assert options == ["asked", "declined"]
-        assert str(dialog.query_one("#stage-preview", Static).render()) == "→ today 19:30"
+        assert str(dialog.query_one("#stage-when .when-preview", Static).render()) == "→ today 19:30"
         await pilot.press("enter")  # "asked" -> on to the date
-        dialog.query_one("#stage-when", Input).value = "banana"
+        dialog.query_one("#stage-when Input", Input).value = "banana"
         await pilot.pause()
-        assert "Could not read 'banana'" in str(dialog.query_one("#stage-preview", Static).render())
+        assert "Could not read 'banana'" in str(dialog.query_one("#stage-when .when-preview", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog  # nothing saved with a date it could not read
-        dialog.query_one("#stage-when", Input).value = "yesterday 4pm"
+        dialog.query_one("#stage-when Input", Input).value = "yesterday 4pm"
         await pilot.pause()
-        assert str(dialog.query_one("#stage-preview", Static).render()) == "→ yesterday 16:00"
+        assert str(dialog.query_one("#stage-when .when-preview", Static).render()) == "→ yesterday 16:00"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NetworkScreen)
