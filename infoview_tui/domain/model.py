@@ -253,6 +253,15 @@ class Interview:
             if hope is not None:
                 _check_range("hope", hope, HOPE_RANGE)
 
+    @property
+    def moment(self) -> datetime | None:
+        """When it happened or is to happen: the start once begun, else the scheduled time."""
+        return self.started_at or self.scheduled_at
+
+    def peak(self, kind: ReactionKind) -> int | None:
+        """The highest level one slider reached (None: it never moved)."""
+        return max((reaction.value for reaction in self.reactions if reaction.kind is kind), default=None)
+
 
 @dataclass
 class Value:

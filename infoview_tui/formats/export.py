@@ -116,10 +116,10 @@ def export_csv(repository: Repository, out: Path, now: datetime) -> str:
             contact_rows,  # type: ignore[arg-type]
         ),
     )
-    interviews = sorted(repository.interviews(), key=lambda i: _when(i) or now)
+    interviews = sorted(repository.interviews(), key=lambda i: i.moment or now)
     interview_rows = []
     for interview in interviews:
-        when = _when(interview)
+        when = interview.moment
         notes = "\n\n".join(
             f"{q.text}\n{interview.question_notes[q.id].strip()}"
             for q in interview.questions
@@ -133,7 +133,7 @@ def export_csv(repository: Repository, out: Path, now: datetime) -> str:
             round(interview.elapsed_seconds / 60) if interview.status is InterviewStatus.DONE else "",
             interview.planned_minutes, interview.mode.label, interview.place,
             interview.hope_before or "", interview.hope_after or "",
-            _peak(interview, ReactionKind.RESONANCE), _peak(interview, ReactionKind.DISSONANCE),
+            _blank_if_none(interview.peak(ReactionKind.RESONANCE)), _blank_if_none(interview.peak(ReactionKind.DISSONANCE)),
             len(interview.referrals), interview.reflection.takeaways, notes,
         ])  # fmt: skip
     write_atomically(
@@ -147,13 +147,8 @@ def export_csv(repository: Repository, out: Path, now: datetime) -> str:
     return f"Wrote {len(contacts)} contacts and {len(interviews)} interviews to {out}/ (contacts.csv, interviews.csv)."
 
 
-def _peak(interview: Interview, kind: ReactionKind) -> int | str:
-    values = [r.value for r in interview.reactions if r.kind is kind]
-    return max(values) if values else ""
-
-
-def _when(interview: Interview) -> datetime | None:
-    return interview.started_at or interview.scheduled_at
+def _blank_if_none(value: int | None) -> int | str:
+    return "" if value is None else value
 
 
 # --- markdown -------------------------------------------------------------------------
@@ -169,13 +164,13 @@ def export_markdown(repository: Repository, out: Path, now: datetime) -> str:
     people = {contact.id: contact for contact in repository.contacts()}
     curiosities = {curiosity.id: curiosity.name for curiosity in repository.curiosities()}
     values = {value.id: value.name for value in repository.values()}
-    interviews = sorted(repository.interviews(), key=lambda i: _when(i) or now)
+    interviews = sorted(repository.interviews(), key=lambda i: i.moment or now)
     used: set[str] = set()
     index_done, index_upcoming = [], []
     for interview in interviews:
         contact = people.get(interview.contact_id)
         name = contact.name if contact else interview.contact_name or "someone"
-        when = _when(interview)
+        when = interview.moment
         stem = f"{when.astimezone(now.tzinfo):%Y-%m-%d}-{slug(name)}" if when else f"undated-{slug(name)}"
         file_name, n = f"{stem}.md", 2
         while file_name in used:
@@ -205,7 +200,7 @@ def interview_markdown(
     values: dict[str, str],
     now: datetime,
 ) -> str:
-    when = _when(interview)
+    when = interview.moment
     lines = [f"# {name}" + (f", {when.astimezone(now.tzinfo):%d %b %Y}" if when else ""), ""]
     if contact is not None:
         about = [contact.work, f"tier {contact.tier}"]

@@ -43,15 +43,6 @@ class Row:
     def name(self) -> str:
         return self.contact.name if self.contact else self.interview.contact_name or "(deleted contact)"
 
-    @property
-    def moment(self) -> datetime | None:
-        return self.interview.started_at or self.interview.scheduled_at
-
-
-def peak(interview: Interview, kind: ReactionKind) -> int | None:
-    values = [reaction.value for reaction in interview.reactions if reaction.kind is kind]
-    return max(values) if values else None
-
 
 class InterviewsScreen(InfoviewScreen):
     AUTO_FOCUS = "#interviews-table"
@@ -134,16 +125,16 @@ class InterviewsScreen(InfoviewScreen):
         matching = [row for row in self.all_rows if self._matches(row)]
         # Upcoming first (soonest first), then the past (latest first).
         upcoming = sorted((r for r in matching if r.interview.status is InterviewStatus.PLANNED),
-                          key=lambda r: r.moment or now)  # fmt: skip
+                          key=lambda r: r.interview.moment or now)  # fmt: skip
         past = sorted((r for r in matching if r.interview.status is not InterviewStatus.PLANNED),
-                      key=lambda r: r.moment or now, reverse=True)  # fmt: skip
+                      key=lambda r: r.interview.moment or now, reverse=True)  # fmt: skip
         self.rows = {}
         for row in [*upcoming, *past]:
             interview = row.interview
-            resonance, dissonance = peak(interview, ReactionKind.RESONANCE), peak(interview, ReactionKind.DISSONANCE)
+            resonance, dissonance = interview.peak(ReactionKind.RESONANCE), interview.peak(ReactionKind.DISSONANCE)
             rd = f"{resonance if resonance is not None else '–'}/{dissonance if dissonance is not None else '–'}"
             table.add_row(
-                describe_moment(row.moment, now) if row.moment else "no time yet",
+                describe_moment(row.interview.moment, now) if row.interview.moment else "no time yet",
                 row.name,
                 str(row.contact.tier) if row.contact else "",
                 ", ".join(row.curiosity_names),
@@ -252,7 +243,7 @@ class InterviewView(Screen[None]):
         if contact and contact.work:
             text.append(f", {contact.work}")
         text.append("\n")
-        when = self.row.moment
+        when = self.row.interview.moment
         facts = [describe_moment(when, self.now) if when else "no time set", _STATUS_LABEL[interview.status]]
         if interview.status is InterviewStatus.DONE:
             facts.append(f"{round(interview.elapsed_seconds / 60)} of {interview.planned_minutes} min")
