@@ -88,13 +88,20 @@ def figures(label: str, interviews: list[Interview]) -> Figures:
     )
 
 
-def by_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact], curiosities: Iterable[Curiosity]) -> list[Figures]:
-    """Per curiosity, best net first. An interview counts for every curiosity of its person."""
+def per_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact]) -> dict[str, list[Interview]]:
+    """Curiosity id -> its interviews, in the order given. An interview counts for every
+    curiosity of its person."""
     groups: dict[str, list[Interview]] = defaultdict(list)
-    for interview in finished(interviews):
+    for interview in interviews:
         contact = contacts.get(interview.contact_id)
         for curiosity_id in contact.curiosity_ids if contact else ():
             groups[curiosity_id].append(interview)
+    return groups
+
+
+def by_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact], curiosities: Iterable[Curiosity]) -> list[Figures]:
+    """Per curiosity, best net first."""
+    groups = per_curiosity(finished(interviews), contacts)
     rows = [figures(c.name, groups[c.id]) for c in curiosities if groups.get(c.id)]
     return sorted(rows, key=lambda f: (-(f.net if f.net is not None else -99), f.label.casefold()))
 

@@ -204,6 +204,7 @@ class ComparisonScreen(Screen[None]):
         now = self.app.now()  # type: ignore[attr-defined]
         self.people = {c.id: c for c in repository.contacts()}
         self.done = insights.finished(repository.interviews())
+        self.per_curiosity = insights.per_curiosity(self.done, self.people)
         self.curiosities = repository.curiosities()
         self.values = active(repository.values())
         picker = self.query_one("#compare-pick", SelectionList)
@@ -239,7 +240,7 @@ class ComparisonScreen(Screen[None]):
                 columns.append((contact.name if contact else interview.contact_name, [interview]))
             else:
                 curiosity = next(c for c in self.curiosities if c.id == item_id)
-                group = [i for i in self.done if curiosity.id in getattr(self.people.get(i.contact_id), "curiosity_ids", ())]
+                group = self.per_curiosity.get(curiosity.id, [])
                 columns.append((curiosity.name, group))
         table.add_column("", key="what")
         for label, _ in columns:
