@@ -49,16 +49,14 @@ def header_columns(row: list[str]) -> dict[str, int] | None:
 
 def parse(rows: list[tuple[int, list[str]]], header_index: int, columns: dict[str, int]) -> ParsedFile:
     parsed = ParsedFile(KIND, default_tier=4)
-    width = max(columns.values()) + 1
-    padding = [""] * width
-    # Absent columns read from the padding's last cell, always "".
+    # Each row gets one more cell than the header needs; a column the header lacks reads
+    # that last cell (index -1), which is always "" however many stray cells a row has.
+    padding = [""] * (max(columns.values()) + 2)
     first, last, url, email_at, company, position, connected = (
-        columns.get(name, width + width - 1)
-        for name in ("first", "last", "url", "email", "company", "position", "connected")
+        columns.get(name, -1) for name in ("first", "last", "url", "email", "company", "position", "connected")
     )
-    for line, row in rows[header_index + 1 :]:
-        if len(row) < width * 2:
-            row = row + padding + padding
+    for line, cells in rows[header_index + 1 :]:
+        row = cells + padding
         name = f"{row[first].strip()} {row[last].strip()}".strip()
         if not name:
             if any(value.strip() for value in row):

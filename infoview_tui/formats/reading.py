@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 50 * 1024 * 1024  # a 10,000-row LinkedIn export is ~1.5 MB
-_SNIFF_LINES = 60  # the header of a LinkedIn export follows a few lines of notes
 
 
 class FileRefused(ValueError):

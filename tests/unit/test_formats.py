@@ -73,6 +73,15 @@ def test_linkedin_translated_header() -> None:
     assert result.people[0].emails == ["jm@example.de"]
 
 
+def test_linkedin_columns_missing_from_the_header_never_read_stray_cells() -> None:
+    text = "First Name,Last Name,URL,Company\nAna,Lima,https://x,Lumen,stray,more,cells,here,and,more\n"
+    result = parse_text(text)
+    assert isinstance(result, ParsedFile)
+    (ana,) = result.people
+    assert (ana.name, ana.company, ana.role, ana.emails) == ("Ana Lima", "Lumen", "", [])
+    assert ana.how_we_know == "LinkedIn connection"
+
+
 _cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n"), max_size=20)
 
 
