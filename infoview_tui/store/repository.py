@@ -7,7 +7,6 @@ reported in `skipped_records`; its raw form stays in the file untouched.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -56,13 +55,16 @@ class Repository:
 
     # --- generic ----------------------------------------------------------------------
 
-    def _all(self, table: str, cls: type[T], condition: QueryLike | None = None) -> list[T]:
-        """The table's records as objects; with a condition, only those it matches are built."""
+    def _all(
+        self, table: str, cls: type[T], condition: QueryLike | None = None, leave_out: frozenset[str] = frozenset()
+    ) -> list[T]:
+        """The table's records as objects; with a condition, only those it matches are built;
+        fields in `leave_out` are not read (they keep their defaults)."""
         raws = self.db.table(table).all() if condition is None else self.db.table(table).search(condition)
         items: list[T] = []
         for raw in raws:
             try:
-                items.append(from_record(cls, raw))
+                items.append(from_record(cls, {k: v for k, v in raw.items() if k not in leave_out} if leave_out else raw))
             except RecordError as error:
                 self.skipped_records.append(f"{table}: {error}")
         return items
@@ -150,10 +152,6 @@ class Repository:
     def count_contacts(self) -> int:
         return len(self.db.table(CONTACTS))
 
-    def contacts_per_tier(self) -> Counter[int]:
-        """Counted on the stored records: no objects built for a number."""
-        return Counter(record.get("tier") for record in self.db.table(CONTACTS).all())
-
     # --- curiosities ------------------------------------------------------------------
 
     def curiosities(self) -> list[Curiosity]:
@@ -172,14 +170,7 @@ class Repository:
         """Every interview without its notes, reactions and reflection (those stay empty):
         enough for follow-ups and lists, and ~10x cheaper than `interviews()` on a heavy
         file (500 interviews with 30,000 reactions took 230 ms to build in full)."""
-        heavy = _HEAVY_INTERVIEW_FIELDS
-        outlines = []
-        for raw in self.db.table(INTERVIEWS).all():
-            try:
-                outlines.append(from_record(Interview, {k: v for k, v in raw.items() if k not in heavy}))
-            except RecordError as error:
-                self.skipped_records.append(f"{INTERVIEWS}: {error}")
-        return outlines
+        return self._all(INTERVIEWS, Interview, leave_out=_HEAVY_INTERVIEW_FIELDS)
 
     def interview(self, interview_id: str) -> Interview | None:
         return self._get(INTERVIEWS, Interview, interview_id)

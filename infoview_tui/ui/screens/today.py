@@ -8,6 +8,7 @@ it, the curiosity brainstorm, the seed's first step.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
@@ -90,7 +91,7 @@ class TodayScreen(InfoviewScreen):
         self.query_one("#today-progress-count", Label).update(f"{count} · {planned} planned" if planned else count)
 
         contacts = repository.contacts()
-        per_tier = repository.contacts_per_tier()
+        per_tier = Counter(contact.tier for contact in contacts)
         tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0)}" for tier in TIERS)
         self.query_one("#today-network", Static).update(
             f"Network: {len(contacts)} contact{'s' if len(contacts) != 1 else ''}  ({tiers})"
