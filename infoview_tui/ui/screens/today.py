@@ -47,6 +47,7 @@ class TodayScreen(InfoviewScreen):
     def __init__(self) -> None:
         super().__init__()
         self.agenda: dict[str, AgendaItem] = {}
+        self.people: dict[str, Contact] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,6 +126,8 @@ class TodayScreen(InfoviewScreen):
             self._show_hint()
             return
         names = {contact.id: contact for contact in contacts}
+        self.people = names
+        curiosities = repository.curiosities()
 
         week_end = datetime.combine(now.date() + timedelta(days=DAYS_AHEAD), time(), tzinfo=now.tzinfo)
         upcoming = sorted(
@@ -144,7 +147,7 @@ class TodayScreen(InfoviewScreen):
         if not upcoming and not running:
             options.append(self._note("None yet. Ask someone (F3, m), then set the time (t)."))
 
-        due = due_by(pending_follow_ups(contacts, repository.interview_outlines(), repository.curiosities()), now)
+        due = due_by(pending_follow_ups(contacts, repository.interview_outlines(), curiosities), now)
         options.append(self._heading(f"Follow-ups due ({len(due)})"))
         for follow_up in due:
             option_id = f"follow_up:{follow_up.contact_id}:{follow_up.key}"
@@ -153,7 +156,7 @@ class TodayScreen(InfoviewScreen):
         if not due:
             options.append(self._note("Nothing due today."))
 
-        suggestions = who_next(contacts, {c.id: c for c in repository.curiosities()}, limit=1)
+        suggestions = who_next(contacts, {c.id: c for c in curiosities}, limit=1)
         if suggestions:
             options.append(self._heading("Who next"))
             option_id = f"who_next:{suggestions[0].contact.id}"
@@ -169,7 +172,7 @@ class TodayScreen(InfoviewScreen):
         elif keep_place and ids:
             # The line just done is gone: stay at the same height, on the next line to do.
             later = [i for i in ids if agenda.get_option_index(i) >= place]  # type: ignore[arg-type]
-            agenda.highlighted = agenda.get_option_index((later or ids)[-1 if not later else 0])  # type: ignore[arg-type]
+            agenda.highlighted = agenda.get_option_index(later[0] if later else ids[-1])  # type: ignore[arg-type]
         elif ids:
             agenda.highlighted = agenda.get_option_index(ids[0])  # type: ignore[arg-type]
         self._show_hint()
@@ -183,7 +186,8 @@ class TodayScreen(InfoviewScreen):
         if item is None:
             return
         if item.interview is not None:
-            contact = self.infoview.repository.contact(item.interview.contact_id)
+            # From the contacts the agenda was built from: this runs on every arrow key.
+            contact = self.people.get(item.interview.contact_id)
             name = contact.name.split()[0] if contact else "them"
             hint.update(f"enter: start the conversation with {name} · x: call it off")
         elif item.follow_up is not None:
