@@ -5,7 +5,6 @@ say what happened, and let the screen show the result."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,12 +13,14 @@ from ..domain.dates import describe_moment
 from ..domain.followups import FollowUp, FollowUpKind
 from ..domain.model import Ask, Contact, InterviewStatus, Stage
 from ..domain.outreach import all_templates, record_ask, schedule
+from ..domain.outreach import call_off as call_off_rule
 from ..domain.stages import StageError, move
 
 if TYPE_CHECKING:
     from ..app import InfoviewApp
 
 Done = Callable[[Contact], None]
+REMINDERS = "Reminders follow after 3 and 7 business days without a reply."
 
 
 def _nothing(_: Contact) -> None:
@@ -48,9 +49,10 @@ def change_stage(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> N
             if current.stage is Stage.SCHEDULED:
                 # Leaving 'scheduled' (called off, or declined after all): the planned
                 # conversation will not happen, so it leaves Today's agenda too.
+                # (The stage has moved already, so the rule gets no contact to move.)
                 for planned in app.repository.interviews_where(InterviewStatus.PLANNED, contact.id):
-                    app.repository.save_interview(replace(planned, status=InterviewStatus.CANCELLED))
-        extra = " Reminders follow after 3 and 7 business days without a reply." if stage is Stage.ASKED else ""
+                    app.repository.save_interview(call_off_rule(None, planned, when)[1])
+        extra = f" {REMINDERS}" if stage is Stage.ASKED else ""
         app.notify(f"{saved.name}: {stage.label}.{extra}")
         done(saved)
 
@@ -82,7 +84,7 @@ def ask(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> None:
             app.notify(str(error), severity="error", timeout=8)
             return
         copied = " The message is on the clipboard." if result.message.strip() else ""
-        app.notify(f"Asked {saved.name}.{copied} Reminders follow after 3 and 7 business days without a reply.")
+        app.notify(f"Asked {saved.name}.{copied} {REMINDERS}")
         done(saved)
 
     app.push_screen(
@@ -198,7 +200,6 @@ def set_aside(app: InfoviewApp, follow_up: FollowUp, done: Done = _nothing) -> N
 
 def call_off(app: InfoviewApp, interview_id: str, done: Callable[[], None]) -> None:
     """Ask first; then the conversation is marked called off and the person is back at 'asked'."""
-    from ..domain.outreach import call_off as rule
     from .screens.confirm import ConfirmScreen
 
     repository = app.repository
@@ -213,7 +214,7 @@ def call_off(app: InfoviewApp, interview_id: str, done: Callable[[], None]) -> N
     def answered(yes: bool | None) -> None:
         if not yes:
             return
-        moved, cancelled = rule(contact, interview, app.now())
+        moved, cancelled = call_off_rule(contact, interview, app.now())
         with repository.together():
             repository.save_interview(cancelled)
             if moved is not None and moved is not contact:
