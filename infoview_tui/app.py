@@ -319,7 +319,7 @@ class InfoviewApp(App[None]):
         if interview is None:
             return
         contact = self.repository.contact(interview.contact_id)
-        name = contact.name if contact else interview.contact_name or "someone"
+        name = interview.person(contact)
         self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self._refresh_screens())
 
     def action_go(self, mode: str) -> None:

@@ -112,7 +112,7 @@ def by_person(interviews: Iterable[Interview], contacts: dict[str, Contact]) -> 
     for interview in finished(interviews):
         groups[interview.contact_id].append(interview)
         contact = contacts.get(interview.contact_id)
-        names[interview.contact_id] = contact.name if contact else interview.contact_name or "someone"
+        names[interview.contact_id] = interview.person(contact)
     rows = [figures(names[key], group) for key, group in groups.items()]
     return sorted(rows, key=lambda f: (-(f.net if f.net is not None else -99), f.label.casefold()))
 
@@ -159,7 +159,7 @@ def hope_over_time(interviews: Iterable[Interview], contacts: dict[str, Contact]
         if interview.hope_before is None and interview.hope_after is None:
             continue
         contact = contacts.get(interview.contact_id)
-        name = contact.name if contact else interview.contact_name or "someone"
+        name = interview.person(contact)
         points.append(HopePoint(interview.finished_at or interview.started_at, name,  # type: ignore[arg-type]
                                 interview.hope_before, interview.hope_after))  # fmt: skip
     return points

@@ -253,6 +253,10 @@ class Interview:
             if hope is not None:
                 _check_range("hope", hope, HOPE_RANGE)
 
+    def person(self, contact: Contact | None, fallback: str = "someone") -> str:
+        """The interviewee's name: their contact's, else the name kept when it was deleted."""
+        return contact.name if contact else self.contact_name or fallback
+
     @property
     def moment(self) -> datetime | None:
         """When it happened or is to happen: the start once begun, else the scheduled time."""

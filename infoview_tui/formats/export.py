@@ -169,7 +169,7 @@ def export_markdown(repository: Repository, out: Path, now: datetime) -> str:
     index_done, index_upcoming = [], []
     for interview in interviews:
         contact = people.get(interview.contact_id)
-        name = contact.name if contact else interview.contact_name or "someone"
+        name = interview.person(contact)
         when = interview.moment
         stem = f"{when.astimezone(now.tzinfo):%Y-%m-%d}-{slug(name)}" if when else f"undated-{slug(name)}"
         file_name, n = f"{stem}.md", 2
@@ -270,7 +270,7 @@ def export_ics(repository: Repository, out: Path, now: datetime) -> str:
     ]  # fmt: skip
     for interview in planned:
         contact = people.get(interview.contact_id)
-        name = contact.name if contact else interview.contact_name or "someone"
+        name = interview.person(contact)
         event = calendar.add("vevent")
         event.add("uid").value = f"{interview.id}@infoview"
         event.add("dtstamp").value = now.astimezone(UTC)

@@ -208,7 +208,7 @@ def call_off(app: InfoviewApp, interview_id: str, done: Callable[[], None]) -> N
         app.notify("Only an upcoming conversation can be called off.", severity="warning")
         return
     contact = repository.contact(interview.contact_id)
-    name = contact.name if contact else interview.contact_name or "them"
+    name = interview.person(contact, "them")
     when = f" {describe_moment(interview.scheduled_at, app.now())}" if interview.scheduled_at else ""
 
     def answered(yes: bool | None) -> None:

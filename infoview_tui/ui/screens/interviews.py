@@ -41,7 +41,7 @@ class Row:
 
     @property
     def name(self) -> str:
-        return self.contact.name if self.contact else self.interview.contact_name or "(deleted contact)"
+        return self.interview.person(self.contact, "(deleted contact)")
 
 
 class InterviewsScreen(InfoviewScreen):

@@ -206,7 +206,7 @@ class TodayScreen(InfoviewScreen):
     @staticmethod
     def _interview_line(interview: Interview, people: dict[str, Contact], now: datetime) -> Text:
         contact = people.get(interview.contact_id)
-        name = contact.name if contact else interview.contact_name or "someone"
+        name = interview.person(contact)
         line = Text(" ")
         if interview.status is InterviewStatus.IN_PROGRESS:
             line.append("under way ", style="bold")
@@ -272,7 +272,7 @@ class TodayScreen(InfoviewScreen):
         if latest is None or latest.finished_at is None:
             return ""
         contact = repository.contact(latest.contact_id)
-        name = contact.name if contact else latest.contact_name or "someone"
+        name = latest.person(contact)
         minutes = round(latest.elapsed_seconds / 60)
         referrals = len(latest.referrals)
         line = f"Last conversation: {name}, {describe_day(latest.finished_at, now)} ({minutes} min"
