@@ -245,3 +245,19 @@ async def test_today_lists_due_follow_ups_and_who_next(repository: Repository) -
         hint = str(app.screen.query_one("#today-agenda-hint", Static).render())
         assert hint == "enter: start the conversation with Aisha · x: call it off"
         assert not app.screen.query_one("#today-next-step", Static).display
+
+
+async def test_today_hands_the_focus_to_the_agenda_once_there_are_people(repository: Repository) -> None:
+    from textual.widgets import OptionList
+
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.focused, TextArea)  # nobody yet: the brainstorm
+        repository.save_contact(Contact(name="Ana", tier=1))
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        assert isinstance(app.focused, OptionList) and app.focused.id == "today-agenda"
+        await pilot.press("b")
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)  # later visits keep the place

@@ -164,7 +164,10 @@ class TodayScreen(InfoviewScreen):
             line = Text.assemble(" ", (suggestions[0].contact.name, "bold"), f" ({suggestions[0].why})")
             options.append(Option(line, id=option_id))
 
-        agenda.display = True
+        if not agenda.display:
+            # The first people just arrived (added or imported): what to do now is the agenda.
+            agenda.display = True
+            agenda.focus()
         agenda.set_options(options)
         ids = [o.id for o in options if not o.disabled]
         if highlighted in ids:
