@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -308,3 +309,25 @@ def test_interview_outlines_are_the_interviews_without_notes(tmp_path) -> None: 
         assert outline.reactions == [] and outline.question_notes == {}
     assert any(full[o.id].reactions for o in outlines)  # the demo has some to leave out
     repository.close()
+
+
+def test_saving_finds_its_record_after_the_rows_were_rearranged_behind_it(
+    repository: Repository, db_path: Path
+) -> None:
+    """The repository remembers which TinyDB row holds which record, to save a record
+    without a query over the whole table; a file reloaded from disk with its rows in
+    another order must not make a save land on someone else's record."""
+    ana = repository.save_contact(Contact(name="Ana"))
+    bo = repository.save_contact(Contact(name="Bo"))
+    repository.flush()
+    on_disk = orjson.loads(db_path.read_bytes())
+    on_disk["contacts"] = {"1": on_disk["contacts"]["2"], "2": on_disk["contacts"]["1"]}  # swapped
+    db_path.write_bytes(orjson.dumps(on_disk))
+    repository.reload_from_disk()
+    repository.save_contact(replace(ana, role="Designer"))
+    assert repository.contact(ana.id).role == "Designer"  # type: ignore[union-attr]
+    assert repository.contact(bo.id).role == ""  # type: ignore[union-attr]
+    assert repository.delete_contact(bo.id)
+    carla = repository.save_contact(Contact(name="Carla"))
+    repository.save_contact(replace(carla, role="Nurse"))
+    assert sorted((c.name, c.role) for c in repository.contacts()) == [("Ana", "Designer"), ("Carla", "Nurse")]
