@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sys
 import time
@@ -14,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -25,6 +24,7 @@ from .paths import stylesheet_path
 from .store.autosave import SaveSchedule
 from .store.repository import Repository
 from .store.storage import SaveResult
+from .ui.idle_collection import IdleCollector
 from .ui.screens.conflict import KEEP_DISK, ConflictScreen
 from .ui.screens.curiosities import TextPrompt
 from .ui.screens.help import HelpScreen
@@ -49,6 +49,7 @@ EXPORTS = {
     "json": "A full backup that 'infoview import' restores",
 }
 SAVE_CHECK_SECONDS = 0.25
+IDLE_CHECK_SECONDS = 0.25
 # A background save holds the GIL while orjson serialises (~5 ms for a 10 MB database).
 # Python lets a waiting thread ask for the GIL only after the switch interval (5 ms by
 # default), so the event loop could wait both; 1 ms keeps typing smooth during saves.
@@ -102,6 +103,7 @@ class InfoviewApp(App[None]):
         self._saving = False
         self._conflict_shown = False
         self.last_save: SaveResult | None = None
+        self.collector = IdleCollector()
         repository.file.on_dirty = self._note_edit
         if repository.file.dirty:  # e.g. a migration on open: save it like any edit
             self._note_edit()
@@ -115,9 +117,9 @@ class InfoviewApp(App[None]):
     def on_mount(self) -> None:
         self._previous_switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-        # The loaded database lives as long as the app: keep it out of the cyclic GC's
-        # full collections, which otherwise walk all of it (a 50 ms stall, measured).
-        gc.freeze()
+        # Full garbage collections wait for a pause in typing (see IdleCollector).
+        self.collector.start()
+        self.set_interval(IDLE_CHECK_SECONDS, self.collector.tick)
         settings = self.repository.settings()
         if settings.keymap:
             self.set_keymap(settings.keymap)
@@ -133,11 +135,16 @@ class InfoviewApp(App[None]):
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._previous_switch_interval)
-        gc.unfreeze()
+        self.collector.stop()
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.remove_signal_handler(signum)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def _exit_on_signal(self, signum: int) -> None:
         # The terminal may already be gone (SIGHUP): save first, then leave.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
+from infoview_tui.ui.idle_collection import NEVER
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.ui.screens.help import HelpScreen
 from infoview_tui.ui.screens.network import NetworkScreen
@@ -60,6 +62,21 @@ async def test_long_typing_is_saved_while_it_goes_on(repository: Repository, db_
             await pilot.pause(0.15)  # never a second of quiet
             saved_while_typing = saved_while_typing or "a" in brainstorm_on_disk(db_path)
         assert saved_while_typing
+
+
+async def test_full_garbage_collections_wait_for_a_pause_in_typing(repository: Repository) -> None:
+    before = gc.get_threshold()
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert gc.get_threshold()[2] == NEVER  # CPython would start them mid-keystroke
+        app.collector.pending = lambda: 50  # type: ignore[method-assign]  # plenty due
+        started = time.monotonic()
+        while time.monotonic() - started < 1.5:  # keys 0.15 s apart: never a pause
+            await pilot.press("a")
+            await pilot.pause(0.15)
+        assert app.collector.collections == 0
+        await wait_until(pilot, lambda: app.collector.collections >= 1, 3.0)  # the user paused
+    assert gc.get_threshold() == before  # given back when the app ends
 
 
 async def test_quit_saves_first(repository: Repository, db_path: Path) -> None:

@@ -9,7 +9,6 @@ happens (the app writes it to disk in the background).
 
 from __future__ import annotations
 
-import gc
 
 from textual import on
 from textual.app import ComposeResult
@@ -79,11 +78,6 @@ class SessionScreen(InfoviewScreen):
         return f"{self.contact.name}" + (f" · {work}" if work else "")
 
     def on_mount(self) -> None:
-        # Everything alive now lasts the call: keep it out of the cyclic GC's full
-        # collections, which otherwise pause typing for ~50 ms (measured, see
-        # benchmarks/bench_typing.py). Collect once first, while nobody is typing yet.
-        gc.collect()
-        gc.freeze()
         self.query_one("#referral-cue", Static).display = False
         self._show_question(load_notes=True)
         self._show_referrals()
