@@ -170,10 +170,10 @@ def _print_preview(prepared) -> None:  # type: ignore[no-untyped-def]
         print(f"Would restore whatever of {counts} is not here yet. Nothing written (--dry-run).")
         return
     print(f"Would do: {plan.summary()} Nothing written (--dry-run).")
-    for contact in plan.added[:10]:
+    for contact in plan.preview(10):
         print(f"  + {contact.name}" + (f", {contact.work}" if contact.work else ""))
-    if len(plan.added) > 10:
-        print(f"  ... and {len(plan.added) - 10} more")
+    if plan.added_count > 10:
+        print(f"  ... and {plan.added_count - 10} more")
     for line in plan.details():
         print(f"  {line}")
 

@@ -39,7 +39,7 @@ def dumps(data: dict[str, Any]) -> bytes:
 
 
 def looks_like_json(text: str) -> bool:
-    return text.lstrip().startswith("{")
+    return text[:4096].lstrip().startswith("{")
 
 
 def parse(text: str) -> Backup:

@@ -85,12 +85,16 @@ _ONE = {"contacts": "contact", "curiosities": "curiosity", "interviews": "interv
 def _no_gc_pauses() -> Iterator[None]:
     """Tens of thousands of new objects set off the cyclic GC again and again (each pass
     walking everything built so far): about 40% of a 10,000-row import. Nothing built
-    here forms cycles, so collection waits until the end."""
+    here forms cycles, so the GC is paused; and what is left at the end (the records,
+    which live as long as the database) is frozen out of collections like the database
+    loaded at start, instead of one collection walking all of it as the GC resumes
+    (~25 ms for 10,000 records)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -118,7 +122,7 @@ def _apply(repository: Repository, prepared: Prepared) -> ImportResult:
     if prepared.plan is not None:
         plan = prepared.plan
         with repository.together():
-            repository.add_and_update_contacts(plan.added, plan.merged)
+            repository.add_and_update_contacts(plan.added_records, plan.merged)
         return ImportResult(plan.summary(), plan.details())
     assert prepared.backup is not None
     restored = prepared.backup

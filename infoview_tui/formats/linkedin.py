@@ -55,8 +55,10 @@ def parse(rows: list[tuple[int, list[str]]], header_index: int, columns: dict[st
     first, last, url, email_at, company, position, connected = (
         columns.get(name, -1) for name in ("first", "last", "url", "email", "company", "position", "connected")
     )
+    # With every column there and a full row, the row is read as it is (no padded copy).
+    unpadded_width = max(columns.values()) + 1 if len(columns) == len(COLUMNS) else None
     for line, cells in rows[header_index + 1 :]:
-        row = cells + padding
+        row = cells if unpadded_width is not None and len(cells) >= unpadded_width else cells + padding
         name = f"{row[first].strip()} {row[last].strip()}".strip()
         if not name:
             if any(value.strip() for value in row):
@@ -66,7 +68,6 @@ def parse(rows: list[tuple[int, list[str]]], header_index: int, columns: dict[st
             continue
         email = row[email_at].strip()
         link = row[url].strip()
-        since = connected_on(row[connected].strip())
         parsed.people.append(
             Person(
                 line=line,
@@ -75,10 +76,17 @@ def parse(rows: list[tuple[int, list[str]]], header_index: int, columns: dict[st
                 role=row[position].strip(),
                 emails=[email] if email and looks_like_email(email) else [],
                 links=[link] if link else [],
-                how_we_know=f"LinkedIn connection since {since}" if since else "LinkedIn connection",
+                how_we_know=how_we_know(row[connected]),
             )
         )
     return parsed
+
+
+@cache
+def how_we_know(connected: str) -> str:
+    """'LinkedIn connection since Nov 2025' from the Connected On cell (one per date, not per row)."""
+    since = connected_on(connected.strip())
+    return f"LinkedIn connection since {since}" if since else "LinkedIn connection"
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -19,7 +19,7 @@ class FileRefused(ValueError):
     """The file cannot be imported at all; the message says why and what to do."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One person as a file describes them, before they meet the user's network."""
 

@@ -21,7 +21,7 @@ logging.getLogger("vobject").setLevel(logging.CRITICAL)
 
 
 def is_vcard(text: str) -> bool:
-    return text.lstrip()[:11].upper() == "BEGIN:VCARD"
+    return text[:4096].lstrip()[:11].upper() == "BEGIN:VCARD"  # not a copy of a whole big file
 
 
 def cards(text: str) -> list[tuple[int, str]]:

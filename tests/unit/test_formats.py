@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,11 +18,12 @@ from hypothesis import strategies as st
 
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Contact
+from infoview_tui.domain.records import to_record
 from infoview_tui.formats import reading
 from infoview_tui.formats.backup import Backup
 from infoview_tui.formats.export import ExportRefused, export, neutralise
 from infoview_tui.formats.importing import apply, parse_file, parse_text, prepare
-from infoview_tui.formats.merge import plan_import
+from infoview_tui.formats.merge import new_contact_records, plan_import
 from infoview_tui.formats.reading import FileRefused, ParsedFile
 from infoview_tui.store.repository import Repository
 from tests.conftest import FIXED_NOW
@@ -326,3 +328,123 @@ def test_export_never_overwrites(repository: Repository, tmp_path: Path) -> None
     with pytest.raises(ExportRefused, match="not empty"):
         export(repository, "markdown", tmp_path / "full", FIXED_NOW)
     assert (tmp_path / "taken.json").read_text() == "mine"
+
+
+# --- the import's records and plan, against the domain model ---------------------------
+
+_word = st.text(alphabet="AaBb Éé", max_size=4)
+_person = st.builds(
+    reading.Person,
+    line=st.integers(1, 9999),
+    name=st.text(alphabet="AaBb Éé", min_size=1, max_size=4).filter(str.strip),
+    company=_word, role=_word, how_we_know=_word, notes=_word,
+    emails=st.lists(st.sampled_from(["a@x.org", "A@X.ORG", "b@x.org"]), max_size=2),
+    phones=st.lists(st.sampled_from(["+1 555", "+44 20"]), max_size=2),
+    links=st.lists(st.sampled_from(["https://l/a", "https://l/b"]), max_size=2),
+)  # fmt: skip
+
+
+@given(st.lists(_person, max_size=8), st.sampled_from([1, 2, 3, 4]))
+def test_new_contact_records_are_what_the_model_would_store(people: list[reading.Person], tier: int) -> None:
+    """The import builds records straight, not Contacts; they must be the very records
+    `to_record(Contact(...))` gives, and share no list (an edit to one is not to all)."""
+    records = new_contact_records(people, tier, now=FIXED_NOW)
+    for person, record in zip(people, records, strict=True):
+        assert len(record["id"]) == 32 and int(record["id"], 16) >= 0
+        expected = Contact(
+            name=person.name, tier=tier, company=person.company, role=person.role, how_we_know=person.how_we_know,
+            emails=person.emails, phones=person.phones, links=person.links, notes=person.notes,
+            id=record["id"], created=FIXED_NOW, updated=FIXED_NOW,
+        )  # fmt: skip
+        assert record == to_record(expected)
+    lists = [id(value) for record in records for value in record.values() if isinstance(value, list)]
+    lists += [id(value) for person in people for value in (person.emails, person.phones, person.links)]
+    assert len(lists) == len(set(lists))
+
+
+def _reference_plan(existing: list[Contact], people: list[reading.Person]) -> tuple[list, list, int, int]:
+    """The merge rule as the import first did it, with a Contact per person: the plan built
+    on records must reach the same people with the same fields."""
+    current = {contact.id: contact for contact in existing}
+    by_email: dict[str, str] = {}
+    by_name: dict[tuple[str, str], str] = {}
+
+    def index(contact: Contact) -> None:
+        for email in contact.emails:
+            by_email.setdefault(email.casefold(), contact.id)
+        by_name.setdefault((" ".join(contact.name.casefold().split()), " ".join(contact.company.casefold().split())), contact.id)
+
+    for contact in existing:
+        index(contact)
+    new_ids: list[str] = []
+    changed: set[str] = set()
+    duplicates = unchanged = 0
+    for person in people:
+        match = next((by_email[e.casefold()] for e in person.emails if e.casefold() in by_email), None)
+        name_key = (" ".join(person.name.casefold().split()), " ".join(person.company.casefold().split()))
+        match = match or by_name.get(name_key)
+        if match is None:
+            contact = Contact(person.name, company=person.company, role=person.role, how_we_know=person.how_we_know,
+                              emails=list(person.emails), phones=list(person.phones), links=list(person.links),
+                              notes=person.notes)  # fmt: skip
+            current[contact.id] = contact
+            new_ids.append(contact.id)
+            index(contact)
+            continue
+        before = current[match]
+        notes = before.notes
+        if person.notes and person.notes not in notes:
+            notes = f"{notes}\n{person.notes}".strip()
+        after = replace(
+            before, company=before.company or person.company, role=before.role or person.role,
+            how_we_know=before.how_we_know or person.how_we_know, emails=reading.add_unique(before.emails, person.emails),
+            phones=reading.add_unique(before.phones, person.phones), links=reading.add_unique(before.links, person.links),
+            notes=notes,
+        )  # fmt: skip
+        if match in new_ids:
+            duplicates += 1
+        elif after != before:
+            changed.add(match)
+        else:
+            unchanged += 1
+        current[match] = after
+        index(after)
+
+    def shown(contact: Contact) -> tuple:
+        return (contact.name, contact.company, contact.role, contact.how_we_know, contact.emails, contact.phones,
+                contact.links, contact.notes)  # fmt: skip
+
+    return ([shown(current[i]) for i in new_ids], sorted(shown(current[i]) for i in changed), duplicates, unchanged)
+
+
+@settings(max_examples=300)
+@given(st.lists(_person, max_size=3), st.lists(_person, max_size=10))
+def test_the_plan_merges_as_the_plain_rule_says(known: list[reading.Person], people: list[reading.Person]) -> None:
+    existing = [Contact(p.name, tier=2, company=p.company, emails=p.emails, notes=p.notes) for p in known]
+    plan = plan_import(existing, ParsedFile("x", people=people), 4)
+    added, merged, duplicates, unchanged = _reference_plan(existing, people)
+    assert [(c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.added] == added
+    assert sorted((c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.merged) == merged
+    assert (plan.duplicates_in_file, plan.unchanged) == (duplicates, unchanged)
+    assert all(c.tier == 4 for c in plan.added) and all(c.tier == 2 for c in plan.merged)
+
+
+def test_the_tier_chosen_after_the_preview_is_the_one_stored(repository: Repository) -> None:
+    prepared = prepare(repository, FIXTURES / "linkedin/Connections.csv")
+    assert prepared.plan is not None and prepared.plan.tier == 4
+    prepared.plan.place_in(3)
+    assert {c.tier for c in prepared.plan.preview(10)} == {3}
+    apply(repository, prepared)
+    assert {c.tier for c in repository.contacts()} == {3}
+    with pytest.raises(ValueError, match="tier must be"):
+        prepared.plan.place_in(0)
+
+
+def test_contacts_saved_after_an_import_get_rows_of_their_own(repository: Repository) -> None:
+    """The import writes its rows in one pass, behind TinyDB's row counter: the next
+    contact saved must not land on an imported one."""
+    apply(repository, prepare(repository, FIXTURES / "linkedin/Connections.csv"))
+    before = {c.id: c.name for c in repository.contacts()}
+    repository.save_contact(Contact("Dana Park"))
+    after = {c.id: c.name for c in repository.contacts()}
+    assert len(after) == len(before) + 1 and all(after[i] == name for i, name in before.items())

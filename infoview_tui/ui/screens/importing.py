@@ -4,7 +4,6 @@ first people as they will be added, and the tier they go to."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -69,7 +68,7 @@ class ImportScreen(Screen[ImportResult | None]):
         self.prepared = prepared
         plan = prepared.plan if prepared else None
         self.query_one("#import-tier-row").display = plan is not None
-        self.query_one("#import-preview").display = plan is not None and bool(plan.added)
+        self.query_one("#import-preview").display = plan is not None and plan.added_count > 0
         self.query_one("#import-details").display = prepared is not None
 
     @on(Input.Submitted, "#import-path")
@@ -117,15 +116,15 @@ class ImportScreen(Screen[ImportResult | None]):
             Text.assemble(
                 (f"{prepared.path.name}: {prepared.kind}. ", "bold"),
                 f"Will be: {plan.summary().lower().rstrip('.')}. ",
-                "ctrl+s imports, escape leaves it." if plan.added or plan.merged else "Nothing new to import.",
+                "ctrl+s imports, escape leaves it." if plan.added_count or plan.merged else "Nothing new to import.",
             )
         )
         table = self.query_one("#import-preview", DataTable)
         table.clear()
-        for contact in plan.added[:PREVIEW_ROWS]:
+        for contact in plan.preview(PREVIEW_ROWS):
             table.add_row(contact.name, contact.company, contact.role, ", ".join(contact.emails))
-        if len(plan.added) > PREVIEW_ROWS:
-            table.add_row(Text(f"… and {len(plan.added) - PREVIEW_ROWS} more", style="italic"), "", "", "")
+        if plan.added_count > PREVIEW_ROWS:
+            table.add_row(Text(f"… and {plan.added_count - PREVIEW_ROWS} more", style="italic"), "", "", "")
         details.update("\n".join(plan.details()))
 
     def action_import(self) -> None:
@@ -134,8 +133,6 @@ class ImportScreen(Screen[ImportResult | None]):
             self.notify("Read a file first (type its path, then enter).", severity="warning")
             return
         if prepared.plan is not None:
-            tier = int(self.query_one("#import-tier", Select).value)  # type: ignore[arg-type]
-            prepared.plan.tier = tier
-            prepared.plan.added = [replace(contact, tier=tier) for contact in prepared.plan.added]
+            prepared.plan.place_in(int(self.query_one("#import-tier", Select).value))  # type: ignore[arg-type]
         result = apply(self.app.repository, prepared)  # type: ignore[attr-defined]
         self.dismiss(result)
