@@ -278,3 +278,20 @@ async def test_today_hands_the_focus_to_the_agenda_once_there_are_people(reposit
         await pilot.press("f3", "f2")
         await pilot.pause()
         assert isinstance(app.focused, TextArea)  # later visits keep the place
+
+
+async def test_a_save_status_change_while_a_header_is_half_there_does_not_stop_the_app(repository: Repository) -> None:
+    """Textual's Header raised NoMatches when the sub-title changed while its title part
+    was not mounted (a save finishing as a screen went up or down): the app stopped."""
+    from textual.widgets._header import HeaderTitle
+
+    from infoview_tui.ui.widgets.header import AppHeader
+
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        header = app.screen.query_one(AppHeader)
+        await header.query_one(HeaderTitle).remove()
+        app.sub_title = "saved 09:00"
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app._exception is None

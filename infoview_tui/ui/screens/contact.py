@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from ..widgets.header import AppHeader
 from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from .confirm import ConfirmScreen
@@ -123,7 +124,7 @@ class ContactForm(Screen[str | None]):
             "referred_by": SuggestFromList(sorted(contact_label(c) for c in others), case_sensitive=False),
             "curiosities": LastItemSuggester(sorted(c.name for c in self.curiosities.values())),
         }
-        yield Header()
+        yield AppHeader()
         title = f"Edit {contact.name}" if contact else "New contact"
         yield Static(title, id="contact-title", classes="screen-heading", markup=False)
         yield Static(id="contact-stage", classes="form-hint")

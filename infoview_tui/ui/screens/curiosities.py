@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.header import AppHeader
 from ...domain.dates import describe_age
 from ...domain.model import Contact, Curiosity, IntroRequest
 from .contact import contact_label
@@ -89,7 +90,7 @@ class CuriositiesScreen(Screen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("Curiosities: work that piques your curiosity", classes="screen-heading", id="curiosities-title")
         with Horizontal(id="curiosities-main"):
             yield OptionList(id="curiosities-list")

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
+from ..widgets.header import AppHeader
 from ...domain.model import TIER_NAMES, TIERS
 from ...formats.importing import ImportResult, Prepared, apply, prepare
 from ...formats.reading import FileRefused
@@ -40,7 +41,7 @@ class ImportScreen(Screen[ImportResult | None]):
         self.prepared: Prepared | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="import"):
             yield Static("Import contacts", classes="screen-heading")
             yield Input(self.initial_path, placeholder="~/Downloads/Connections.csv", suggester=PathSuggester(),

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets import DataTable, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..widgets.header import AppHeader
 from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Contact, Interview
@@ -54,7 +55,7 @@ class InsightsScreen(InfoviewScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="insights"):
             yield Static(id="insights-progress", classes="screen-heading")
             yield Static(id="insights-empty", classes="hint")
@@ -191,7 +192,7 @@ class ComparisonScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("Compare: tick two or more (space); the table follows", classes="screen-heading",
                      id="compare-title")  # fmt: skip
         with Horizontal(id="compare-main"):

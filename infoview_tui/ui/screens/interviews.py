@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 
+from ..widgets.header import AppHeader
 from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
 from .. import outreach
@@ -59,7 +60,7 @@ class InterviewsScreen(InfoviewScreen):
         self.rows: dict[str, Row] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="interviews"):
             with Horizontal(id="interviews-filters"):
                 yield Select([(label, key) for key, label in SHOWING.items()], value="all", allow_blank=False,
@@ -228,7 +229,7 @@ class InterviewView(Screen[None]):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="interview-view"):
             yield Static(self._text(), id="interview-text")
         yield Footer()

@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
+from ..widgets.header import AppHeader
 from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
@@ -83,7 +84,7 @@ class NetworkScreen(InfoviewScreen):
         self._list_tier: int | None = None  # the ring the side list shows (None: search results)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="network-main"):
             yield Bullseye(id="bullseye")
             with Vertical(id="network-side"):

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.header import AppHeader
 from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from .confirm import ConfirmScreen
@@ -41,7 +42,7 @@ class QuestionSetsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("Question sets", classes="screen-heading", id="sets-title")
         with Horizontal(id="sets-main"):
             yield OptionList(id="sets-list")

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static, TextArea
 
+from ..widgets.header import AppHeader
 from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Interview, ReactionKind
@@ -51,7 +52,7 @@ class ReflectionScreen(Screen[None]):
         interview = self.interview
         when = interview.finished_at or interview.started_at
         minutes = round(interview.elapsed_seconds / 60)
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="reflection"):
             yield Static(
                 Text.assemble("Reflect on the conversation with ", (self.person, "bold"),

@@ -14,8 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Label, OptionList, Static, TextArea
 
+from ..widgets.header import AppHeader
 from ...domain import session as rules
 from ...domain.model import Contact, Interview, ReactionKind
 from ..widgets.question_list import QuestionList
@@ -53,7 +54,7 @@ class SessionScreen(InfoviewScreen):
         self._ticks = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="session-top"):
             yield Static(self._person_line(), id="session-person", markup=False)
             yield SessionClock(id="session-clock")

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.header import AppHeader
 from ...domain.model import MessageTemplate
 from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
 from .confirm import ConfirmScreen
@@ -29,7 +30,7 @@ class TemplatesScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("Message templates for the ask", classes="screen-heading", id="templates-title")
         with Horizontal(id="templates-main"):
             with Vertical(id="templates-side"):

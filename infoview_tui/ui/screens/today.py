@@ -17,9 +17,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static, TextArea
+from textual.widgets import Footer, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.header import AppHeader
 from ...domain.dates import describe_age, describe_day, describe_moment
 from ...domain.followups import FollowUp, due_by, pending_follow_ups
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus
@@ -50,7 +51,7 @@ class TodayScreen(InfoviewScreen):
         self.people: dict[str, Contact] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="today"):
             yield Static(id="today-date", classes="screen-heading")
             with Horizontal(id="today-progress-row"):

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.header import AppHeader
 from ...domain.model import Value
 from ...domain.values import moved, suggestions
 from .confirm import ConfirmScreen
@@ -40,7 +41,7 @@ class ValuesScreen(Screen[None]):
         return self.app.repository  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("My values: what I weigh each line of work against", classes="screen-heading", id="values-title")
         with Horizontal(id="values-main"):
             with Vertical(id="values-side"):
