@@ -93,15 +93,15 @@ async def infoview(database: Path) -> dict[str, float]:
     repository = Repository.open(database)
     app = InfoviewApp(repository, install_signal_handlers=False)
     saves = 0
-    flush = repository.file.flush
+    write_snapshot = repository.file.write_snapshot
 
-    def counting_flush():  # type: ignore[no-untyped-def]
+    def counting_write(*args):  # type: ignore[no-untyped-def]
         nonlocal saves
-        result = flush()
+        result = write_snapshot(*args)
         saves += result.status == "saved"
         return result
 
-    repository.file.flush = counting_flush  # type: ignore[method-assign]
+    repository.file.write_snapshot = counting_write  # type: ignore[method-assign]
     try:
         async with app.run_test(size=(120, 40)) as pilot:
 

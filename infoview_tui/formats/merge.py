@@ -116,6 +116,11 @@ def _gains(current: Callable[[str], Any], person: Person) -> dict[str, Any]:
     return changes
 
 
+def _folded_field(folded: dict[str, Any], person: Person, name: str) -> Any:
+    """A field of a new person as the rows folded into them so far left it."""
+    return folded[name] if name in folded else getattr(person, name)
+
+
 def new_contact_records(people: list[Person], tier: int, now: datetime | None = None) -> list[dict[str, Any]]:
     """Each person as the record `to_record(Contact(...))` would store for them, built
     straight onto a blank record of the model (so a field added to Contact is here too):
@@ -179,7 +184,7 @@ def plan_import(existing: list[Contact], parsed: ParsedFile, tier: int) -> Impor
             plan.duplicates_in_file += 1
             earlier = new_people[match]
             row = folded.setdefault(match, {})
-            gained = _gains(lambda name: row[name] if name in row else getattr(earlier, name), person)
+            gained = _gains(partial(_folded_field, row, earlier), person)
             row.update(gained)
             known_as = earlier.name
         else:

@@ -97,7 +97,18 @@ class Repository:
             if row is None:
                 self._rows[table][record.id] = self.db.table(table).insert(to_record(record))
             else:
-                self.db.table(table).update(to_record(record), doc_ids=[row])
+                self._replace(table, row, to_record(record))
+
+    def _replace(self, table: str, row: int, record: dict[str, Any]) -> None:
+        """Store `record` in `row` as a new dict, keeping keys this version does not know.
+        Never TinyDB's update(), which edits the stored dict in place: a save in progress
+        reads the documents it captured, and they must not change under it (see
+        DatabaseFile.capture)."""
+
+        def put(documents: dict[int, Any]) -> None:
+            documents[row] = {**documents[row], **record}
+
+        self.db.table(table)._update_table(put)  # TinyDB's own one-pass edit (pinned ==4.9.0)
 
     def _remove(self, table: str, record_id: str) -> bool:
         with self.file.editing():
@@ -131,7 +142,7 @@ class Repository:
             if changed:
                 for doc_id, document in documents.items():
                     if document.get("id") in changed:
-                        documents[doc_id] = changed[document["id"]]
+                        documents[doc_id] = {**document, **changed[document["id"]]}
             first = max(documents, default=0) + 1
             for offset, record in enumerate(added):
                 documents[first + offset] = record
@@ -263,7 +274,7 @@ class Repository:
         record = to_record(settings)
         with self.file.editing():
             if len(table):
-                table.update(record, doc_ids=[table.all()[0].doc_id])
+                self._replace(SETTINGS, table.all()[0].doc_id, record)
             else:
                 table.insert(record)
         return settings

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,12 +36,16 @@ from tinydb.storages import Storage
 from . import backups
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of
-from .serialise import INDENT, dumps_in_pieces
+from .schema import (
+    CURRENT_SCHEMA,
+    fresh_database,
+    is_infoview_database,
+    migrate,
+    schema_of,
+)
+from .serialise import pieces
 
-# Attempts at a piecewise snapshot that no edit interleaved with, before falling back
-# to one orjson call (whole by construction: it never lets go of the GIL).
-_PIECEWISE_ATTEMPTS = 3
+Payload = list[bytes | memoryview]  # a file's bytes as the pieces they were made in
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write `payload` as `path` so that a crash at any instant leaves old or new, whole."""
+def write_atomically(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+    """Write `payload` (bytes, or pieces written in turn) as `path` so that a crash at
+    any instant leaves old or new, whole."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for piece in [payload] if isinstance(payload, bytes) else payload:
+            view = memoryview(piece)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -100,6 +105,22 @@ def write_atomically(path: Path, payload: bytes) -> None:
     os.close(fd)
     os.replace(temporary, path)
     _fsync_folder(path.parent)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The database at one moment, to save while editing goes on.
+
+    `tables` is a shallow copy of the top level, and stays that moment's state without
+    copying 10 MB: TinyDB gives a table a new dict on every write, and the repository
+    replaces a changed document with a new dict, never edits one in place
+    (`Repository._replace`)."""
+
+    generation: int
+    tables: dict[str, Any]
+
+    def pieces(self) -> Iterator[bytes | memoryview]:
+        return pieces(self.tables)
 
 
 def classify_unreadable(path: Path, raw: bytes) -> tuple[str, str] | None:
@@ -136,9 +157,9 @@ class DatabaseFile:
         self._edits_in_progress = 0
         self._saved_generation = 0
         self._signature: DiskSignature | None = None  # the file as we last read or wrote it
-        # The bytes we last read or wrote: kept (not hashed) so that the rare check below
-        # costs nothing on the common path.
-        self._content_on_disk = b""
+        # The bytes we last read or wrote, as their pieces: kept (not hashed) so that the
+        # rare check below costs nothing on the common path.
+        self._content_on_disk: Payload = []
         self._last_backup: datetime | None = None
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
 
@@ -171,9 +192,10 @@ class DatabaseFile:
     def _load_or_create(self) -> None:
         if not self.path.exists():
             self.data = fresh_database()
-            self._write(dumps_in_pieces(self.data))
+            self._write(list(pieces(self.data)))
             return
-        self.data, self._content_on_disk = self._read_valid(self.path)
+        self.data, raw = self._read_valid(self.path)
+        self._content_on_disk = [raw]
         self._signature = DiskSignature.of(self.path)
         if schema_of(self.data) < CURRENT_SCHEMA:
             backups.take_backup(self.path, _now(), label=f"schema{schema_of(self.data)}")
@@ -222,12 +244,27 @@ class DatabaseFile:
 
     # --- saving -----------------------------------------------------------------------
 
+    def capture(self) -> Snapshot:
+        """The data as they are now, for `write_snapshot`. Call it where edits are made
+        (the event loop), between two edits."""
+        if self._edits_in_progress:
+            raise RuntimeError("a snapshot was asked for in the middle of an edit")
+        return Snapshot(self._generation, dict(self.data))
+
     def flush(self) -> SaveResult:
-        """Write the in-memory state if it changed. Safe to call from a worker thread."""
+        """Write the in-memory state now if it changed (the app's quit, the CLI, tests)."""
+        snapshot = self.capture()
+        if snapshot.generation <= self._saved_generation:
+            return SaveResult("unchanged")
+        return self.write_snapshot(snapshot, list(snapshot.pieces()))
+
+    def write_snapshot(self, snapshot: Snapshot, payload: Payload) -> SaveResult:
+        """Write a captured state, serialised (`snapshot.pieces()`). Safe from a worker
+        thread. A state older than one already written is not written over it."""
         with self._flush_lock:
-            if self._generation == self._saved_generation:
+            if snapshot.generation <= self._saved_generation:
                 return SaveResult("unchanged")
-            generation, payload = self._snapshot()
+            size = sum(len(piece) for piece in payload)
             if self.conflict_copy is None and self._changed_behind_our_back():
                 self.conflict_copy = self.path.with_name(
                     f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json"
@@ -235,30 +272,18 @@ class DatabaseFile:
             if self.conflict_copy is not None:
                 # Until the user chooses, keep saving our side to the copy: nothing is lost.
                 write_atomically(self.conflict_copy, payload)
-                self._saved_generation = generation
-                return SaveResult("conflict", self.conflict_copy, len(payload))
+                self._saved_generation = snapshot.generation
+                return SaveResult("conflict", self.conflict_copy, size)
             self._backup_if_due()
             self._write(payload)
-            self._saved_generation = generation
-            return SaveResult("saved", bytes_written=len(payload))
+            self._saved_generation = snapshot.generation
+            return SaveResult("saved", bytes_written=size)
 
     def snapshot_bytes(self) -> bytes:
         """The whole state as the file would hold it (for a backup export)."""
-        return self._snapshot()[1]
+        return b"".join(self.capture().pieces())
 
-    def _snapshot(self) -> tuple[int, bytes]:
-        """The data as bytes, with the generation they hold."""
-        for _ in range(_PIECEWISE_ATTEMPTS):
-            generation = self._generation
-            if self._edits_in_progress == 0:
-                payload = dumps_in_pieces(self.data)
-                if self._generation == generation and self._edits_in_progress == 0:
-                    return generation, payload
-            time.sleep(0.002)  # let the edit under way finish
-        generation = self._generation
-        return generation, orjson.dumps(self.data, option=INDENT)
-
-    def _write(self, payload: bytes) -> None:
+    def _write(self, payload: Payload) -> None:
         write_atomically(self.path, payload)
         self._signature = DiskSignature.of(self.path)
         self._content_on_disk = payload
@@ -270,7 +295,7 @@ class DatabaseFile:
             return False
         # Sync clients sometimes rewrite a file with the same bytes; that is no conflict.
         try:
-            same = self.path.read_bytes() == self._content_on_disk
+            same = self.path.read_bytes() == b"".join(self._content_on_disk)
         except OSError:
             same = False
         if same:
@@ -293,7 +318,7 @@ class DatabaseFile:
             on_disk, raw = self._read_valid(self.path)  # may raise: then nothing changed
             self.data.clear()
             self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
-            self._content_on_disk = raw
+            self._content_on_disk = [raw]
             self._signature = DiskSignature.of(self.path)
             self.conflict_copy = None
             self._saved_generation = self._generation

@@ -160,7 +160,8 @@ async def test_an_unfinished_session_reopens_where_it_was(repository: Repository
     try:
         again = make_app(reopened, clock)
         async with again.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: isinstance(again.screen, SessionScreen), 3.0)
+            # Pushed is not yet shown: the notes are loaded as the screen mounts.
+            await wait_until(pilot, lambda: isinstance(again.screen, SessionScreen) and again.screen.is_mounted, 3.0)
             screen = again.screen
             assert screen.query_one("#question-notes", TextArea).text == "second"
             assert screen.interview.current_question == 1

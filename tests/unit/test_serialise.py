@@ -1,14 +1,20 @@
-"""Piecewise serialisation gives exactly the bytes of one orjson call."""
+"""Piecewise serialisation gives exactly the bytes of one orjson call; a captured state
+stays as it was while editing goes on."""
 
 from __future__ import annotations
 
-import threading
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview_tui.domain.model import Contact, Interview, Question, Settings, Value
+from infoview_tui.formats.merge import new_contact_records
+from infoview_tui.formats.reading import Person
+from infoview_tui.store.repository import Repository
 from infoview_tui.store.serialise import dumps_in_pieces
 from infoview_tui.store.storage import DatabaseFile
 
@@ -36,34 +42,47 @@ def test_text_with_newlines_and_quotes_survives() -> None:
     assert orjson.loads(dumps_in_pieces(data)) == data
 
 
-def test_a_save_waits_for_an_edit_under_way(tmp_path: Path) -> None:
+def test_a_snapshot_is_taken_between_edits_not_inside_one(tmp_path: Path) -> None:
     database = DatabaseFile(tmp_path / "db.json")
     database.open()
     try:
-        started, release = threading.Event(), threading.Event()
-
-        def slow_edit() -> None:
-            with database.editing():
-                database.data["notes"] = {"1": {"half": True}}
-                started.set()
-                release.wait(5)
-                database.data["notes"]["1"] = {"half": False, "whole": True}
-
-        with database.editing():  # an earlier edit, so the save below has work to do
-            database.data["earlier"] = {"1": {"done": True}}
-        editor = threading.Thread(target=slow_edit)
-        editor.start()
-        started.wait(5)
-        threading.Timer(0.003, release.set).start()
-        database.flush()
-        editor.join()
-        saved = orjson.loads((tmp_path / "db.json").read_bytes())
-        assert saved["earlier"]["1"] == {"done": True}
-        # The save waited for the edit to finish; had it given up waiting and written the
-        # half-done record, the data would still count as unsaved, so the next save
-        # writes the finished edit.
-        assert saved.get("notes", {}).get("1") != {"half": True} or database.dirty
-        database.flush()
-        assert orjson.loads((tmp_path / "db.json").read_bytes())["notes"]["1"] == {"half": False, "whole": True}
+        with database.editing():
+            database.data["notes"] = {"1": {"half": True}}
+            with pytest.raises(RuntimeError, match="in the middle of an edit"):
+                database.capture()
+        assert database.capture().tables["notes"] == {"1": {"half": True}}
     finally:
         database.close()
+
+
+def test_a_snapshot_stays_as_it_was_while_every_kind_of_edit_goes_on(repository: Repository) -> None:
+    """The app saves a captured state a piece at a time while the user keeps editing;
+    no edit may reach into what was captured (TinyDB's update() would: it changes the
+    stored dict in place)."""
+    ana = repository.save_contact(Contact("Ana Lima", tier=2, emails=["ana@example.org"]))
+    interview = repository.save_interview(Interview(contact_id=ana.id, questions=[Question("Why?")]))
+    value = repository.save_value(Value("Craft"))
+    repository.save_settings(Settings(your_name="Sam"))
+    repository.add_and_update_contacts(new_contact_records([Person(1, "Bo Chen")], 4), [])
+    snapshot = repository.file.capture()
+    expected = b"".join(snapshot.pieces())
+
+    repository.save_contact(replace(ana, role="Designer", emails=["ana@new.org"]))
+    repository.save_interview(replace(interview, free_notes="typed after the capture"))
+    repository.save_value(replace(value, name="Craft and care"))
+    repository.save_settings(Settings(your_name="Sam Doe"))
+    repository.add_and_update_contacts(new_contact_records([Person(1, "Carla Reyes")], 4), [replace(ana, company="Lumen")])
+    repository.delete_contact(ana.id)
+
+    assert b"".join(snapshot.pieces()) == expected
+    assert repository.file.write_snapshot(snapshot, list(snapshot.pieces())).status == "saved"
+    assert b"ana@example.org" in repository.path.read_bytes() and b"Carla" not in repository.path.read_bytes()
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_save(repository: Repository) -> None:
+    repository.save_contact(Contact("Ana Lima"))
+    older = repository.file.capture()
+    repository.save_contact(Contact("Bo Chen"))
+    assert repository.flush().status == "saved"  # e.g. quit, while a background save was under way
+    assert repository.file.write_snapshot(older, list(older.pieces())).status == "unchanged"
+    assert b"Bo Chen" in repository.path.read_bytes()
