@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from ..widgets.header import AppHeader
 from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
+from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
 
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")

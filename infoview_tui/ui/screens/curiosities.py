@@ -17,9 +17,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.header import AppHeader
 from ...domain.dates import describe_age
 from ...domain.model import Contact, Curiosity, IntroRequest
+from ..widgets.header import AppHeader
 from .contact import contact_label
 
 

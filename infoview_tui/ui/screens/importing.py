@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
-from ..widgets.header import AppHeader
 from ...domain.model import TIER_NAMES, TIERS
 from ...formats.importing import ImportResult, Prepared, apply, prepare
 from ...formats.reading import FileRefused
+from ..widgets.header import AppHeader
 from ..widgets.path_suggester import PathSuggester
 
 PREVIEW_ROWS = 50

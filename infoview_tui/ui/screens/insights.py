@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..widgets.header import AppHeader
 from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Contact, Interview
 from ...domain.values import active
+from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 from .reflection import level_line
 

@@ -14,10 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
-from ..widgets.header import AppHeader
 from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
 from .. import outreach
+from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 
 SHOWING = {

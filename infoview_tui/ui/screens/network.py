@@ -19,13 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
 from textual.widgets import Footer, Input, Static
 
-from ..widgets.header import AppHeader
 from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
 from .. import outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
+from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 
 STAGE_GROUP = {

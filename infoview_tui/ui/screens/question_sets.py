@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..widgets.header import AppHeader
 from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
+from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
 from .curiosities import TextPrompt
 

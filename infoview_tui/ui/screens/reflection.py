@@ -15,11 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
-from ..widgets.header import AppHeader
 from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Interview, ReactionKind
 from ...domain.values import active
+from ..widgets.header import AppHeader
 from ..widgets.slider import Slider
 
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -9,16 +9,15 @@ happens (the app writes it to disk in the background).
 
 from __future__ import annotations
 
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, Static, TextArea
 
-from ..widgets.header import AppHeader
 from ...domain import session as rules
 from ...domain.model import Contact, Interview, ReactionKind
+from ..widgets.header import AppHeader
 from ..widgets.question_list import QuestionList
 from ..widgets.slider import Slider
 from ..widgets.timer import SessionClock

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..widgets.header import AppHeader
 from ...domain.model import MessageTemplate
 from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
+from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
 from .curiosities import TextPrompt
 

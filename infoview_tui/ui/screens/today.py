@@ -20,12 +20,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..widgets.header import AppHeader
 from ...domain.dates import describe_age, describe_day, describe_moment
 from ...domain.followups import FollowUp, due_by, pending_follow_ups
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing, who_next
 from .. import outreach
+from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 
 DAYS_AHEAD = 7  # "this week": the coming seven days

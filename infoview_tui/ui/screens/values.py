@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.header import AppHeader
 from ...domain.model import Value
 from ...domain.values import moved, suggestions
+from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
 
 
