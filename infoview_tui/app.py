@@ -53,9 +53,9 @@ IDLE_CHECK_SECONDS = 0.25
 # A background save serialises for this long, then lets the event loop run this long.
 SAVE_SLICE_SECONDS = 0.001
 SAVE_PAUSE_SECONDS = 0.002
-# A background save holds the GIL while orjson serialises (~5 ms for a 10 MB database).
-# Python lets a waiting thread ask for the GIL only after the switch interval (5 ms by
-# default), so the event loop could wait both; 1 ms keeps typing smooth during saves.
+# Worker threads (a save's disk work, reading an import file) hold the GIL between
+# system calls; Python lets the event loop ask for it back only after the switch
+# interval (5 ms by default); 1 ms keeps typing smooth meanwhile.
 SWITCH_INTERVAL_SECONDS = 0.001
 
 

@@ -5,18 +5,20 @@ stock JSONStorage rewrites the file in place on every update (~200 ms) and a kil
 mid-write leaves it unreadable. Here:
 
 * the data lives in memory; TinyDB reads and writes that dict, never the disk;
-* `flush()` (called from one background thread, and at exit) serialises with orjson,
-  writes a temp file in the same folder, fsyncs it, `os.replace`s it over the database
-  and fsyncs the folder, so the file on disk is always the old or the new state whole;
+* a save writes a captured state (`capture()`: between two edits, a shallow copy that
+  later edits do not reach into; see `Snapshot`) to a temp file in the same folder,
+  fsyncs it, `os.replace`s it over the database and fsyncs the folder, so the file on
+  disk is always the old or the new state whole; an older capture is never written
+  over a newer one;
 * before replacing, it checks the file is the one we last read or wrote. If another
   program or a sync client changed it, ours goes to a conflict copy beside it instead
   and the user chooses which to continue with; both versions survive;
 * a file that does not parse, or is not ours, is never written to.
 
-A background flush serialises in small pieces (store/serialise.py) so the event loop
-is never held up for long, and checks that no edit landed meanwhile (a sequence count,
-`editing()`); if edits keep landing it serialises in one orjson call, which holds the
-GIL throughout and so sees the data whole.
+`flush()` captures, serialises and writes at once (quit, signals, the CLI). The app's
+background save captures on the event loop, serialises there in ~1 ms slices
+(store/serialise.py makes ~64 KB pieces) and hands the pieces to `write_snapshot` in a
+thread, so the event loop is never held up for long.
 """
 
 from __future__ import annotations
@@ -36,13 +38,7 @@ from tinydb.storages import Storage
 from . import backups
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .schema import (
-    CURRENT_SCHEMA,
-    fresh_database,
-    is_infoview_database,
-    migrate,
-    schema_of,
-)
+from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of
 from .serialise import pieces
 
 Payload = list[bytes | memoryview]  # a file's bytes as the pieces they were made in
