@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
+from tinydb.table import Document
 
 from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, Settings, Value, utc_now
 from ..domain.records import RecordError, from_record, to_record
@@ -31,6 +32,12 @@ SETTINGS = "settings"
 
 _by_id = Query().id
 _HEAVY_INTERVIEW_FIELDS = frozenset({"questions", "question_notes", "free_notes", "reactions", "reflection"})
+
+
+def _replaced(stored: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """A new dict for a stored record: the record's fields, and the stored keys this
+    version does not know (a newer infoview's, a hand edit's) kept as they were."""
+    return {**stored, **record}
 
 
 class Repository:
@@ -72,32 +79,35 @@ class Repository:
                 self.skipped_records.append(f"{table}: {error}")
         return items
 
-    def _row(self, table: str, record_id: str) -> int | None:
-        """The TinyDB row holding the record with this id, without a query over the
-        whole table: the session saves the interview on every key typed, and a query
-        over 500 interviews was most of the time a key took (1.8 ms of it)."""
+    def _stored(self, table: str, record_id: str) -> Document | None:
+        """The stored record with this id (with its TinyDB row, `doc_id`), found without
+        a query over the whole table: the session saves the interview on every key
+        typed, and a query over 500 interviews was most of the time a key took (1.8 ms)."""
         rows = self._rows.setdefault(table, {})
         row = rows.get(record_id)
         if row is not None:
             document = self.db.table(table).get(doc_id=row)
             if document is not None and document.get("id") == record_id:
-                return row
+                return document
         rows.clear()
-        rows.update((document.get("id"), document.doc_id) for document in self.db.table(table).all())
-        return rows.get(record_id)
+        found = None
+        for document in self.db.table(table).all():
+            rows[document.get("id")] = document.doc_id
+            if document.get("id") == record_id:
+                found = document
+        return found
 
     def _get(self, table: str, cls: type[T], record_id: str) -> T | None:
-        row = self._row(table, record_id)
-        raw = self.db.table(table).get(doc_id=row) if row is not None else None
+        raw = self._stored(table, record_id)
         return from_record(cls, raw) if raw is not None else None
 
     def _put(self, table: str, record: Any) -> None:
         with self.file.editing():
-            row = self._row(table, record.id)
-            if row is None:
+            stored = self._stored(table, record.id)
+            if stored is None:
                 self._rows[table][record.id] = self.db.table(table).insert(to_record(record))
             else:
-                self._replace(table, row, to_record(record))
+                self._replace(table, stored.doc_id, to_record(record))
 
     def _replace(self, table: str, row: int, record: dict[str, Any]) -> None:
         """Store `record` in `row` as a new dict, keeping keys this version does not know.
@@ -106,7 +116,7 @@ class Repository:
         DatabaseFile.capture)."""
 
         def put(documents: dict[int, Any]) -> None:
-            documents[row] = {**documents[row], **record}
+            documents[row] = _replaced(documents[row], record)
 
         self.db.table(table)._update_table(put)  # TinyDB's own one-pass edit (pinned ==4.9.0)
 
@@ -142,7 +152,7 @@ class Repository:
             if changed:
                 for doc_id, document in documents.items():
                     if document.get("id") in changed:
-                        documents[doc_id] = {**document, **changed[document["id"]]}
+                        documents[doc_id] = _replaced(document, changed[document["id"]])
             first = max(documents, default=0) + 1
             for offset, record in enumerate(added):
                 documents[first + offset] = record
