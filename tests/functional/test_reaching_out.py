@@ -15,9 +15,9 @@ from infoview_tui.ui.screens.interviews import InterviewsScreen, InterviewView
 from infoview_tui.ui.screens.outreach import AskScreen, ScheduleScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.session_dialogs import StartSessionScreen
-from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from tests.conftest import ZONE, MovableClock, make_app
+from tests.functional.test_session import finish_the_call
 
 
 def agenda_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -106,9 +106,7 @@ async def test_ask_remind_schedule_talk_thank(repository: Repository) -> None:
         assert isinstance(app.screen, SessionScreen)
         await pilot.press(*"Loves synthesis days")
         clock.advance(minutes=40)
-        await pilot.press("ctrl+g", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen)  # straight after the call; nothing blocks leaving
+        await finish_the_call(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

@@ -12,7 +12,7 @@ from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.screens.values import ValuesScreen
 from infoview_tui.ui.widgets.slider import Slider
 from tests.conftest import FIXED_NOW, MovableClock, make_app
-from tests.functional.test_session import start_with_daniel
+from tests.functional.test_session import finish_the_call, start_with_daniel
 
 
 def rendered(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -45,8 +45,7 @@ async def test_reflect_after_the_call_then_insights_change(repository: Repositor
         clock.advance(minutes=10)
         await pilot.press("alt+up", "alt+up")  # dissonance 2
         clock.advance(minutes=15)
-        await pilot.press("ctrl+g", "y")
-        await pilot.pause()
+        await finish_the_call(pilot)
 
         screen = app.screen
         assert isinstance(screen, ReflectionScreen)

@@ -33,6 +33,13 @@ async def start_with_daniel(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "question-notes", 3.0)
 
 
+async def finish_the_call(pilot) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+g and yes: the reflection opens straight after the call."""
+    await pilot.press("ctrl+g", "y")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReflectionScreen)  # straight after the call; nothing blocks leaving
+
+
 async def test_a_whole_conversation_is_kept(repository: Repository, db_path: Path) -> None:
     build_demo(repository, FIXED_NOW)
     clock = MovableClock()
@@ -64,9 +71,7 @@ async def test_a_whole_conversation_is_kept(repository: Repository, db_path: Pat
             assert isinstance(app.screen, SessionScreen)
         assert "Referrals: 2 (aim 2-3)" in str(screen.query_one("#session-referrals", Static).render())
 
-        await pilot.press("ctrl+g", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen)  # straight after the call; nothing blocks leaving
+        await finish_the_call(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
