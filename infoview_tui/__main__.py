@@ -236,13 +236,13 @@ def _emergency_copy(repository) -> str:  # type: ignore[no-untyped-def]
     import tempfile
     from pathlib import Path
 
-    from .store.serialise import dumps_in_pieces
     from .store.storage import write_atomically
 
     name = f"infoview-unsaved-{datetime.now():%Y%m%d-%H%M%S}.json"
+    payload = repository.backup_bytes()
     for folder in (Path.home(), Path(tempfile.gettempdir())):
         try:
-            write_atomically(folder / name, dumps_in_pieces(repository.file.data))
+            write_atomically(folder / name, payload)
         except OSError:
             continue
         return f"Your unsaved work is in {folder / name}; open it with: infoview --db '{folder / name}'"

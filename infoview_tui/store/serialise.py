@@ -2,7 +2,7 @@
 (and so the event loop) for long: orjson holds it for a whole call, ~5-20 ms for a
 10 MB database in one call, ~0.1 ms for a piece of ~64 KB.
 
-`dumps_in_pieces(data)` returns exactly the bytes of
+Joined, `pieces(data)` are exactly the bytes of
 `orjson.dumps(data, option=orjson.OPT_INDENT_2)`. Each piece is dumped wrapped in the
 same nesting it has in the whole document, so orjson indents it right, and the wrapper's
 own bytes are sliced off: no re-indenting pass over the output.
@@ -25,17 +25,13 @@ _TOP_HEAD = len(b"{\n")
 _TOP_TAIL = len(b"\n}")
 
 
-def dumps_in_pieces(data: dict[str, Any], records_per_piece: int | None = None) -> bytes:
-    return b"".join(pieces(data, records_per_piece))
-
-
 def _records_per_piece(table: dict[str, Any]) -> int:
     first = next(iter(table.values()))
     return max(1, BYTES_PER_PIECE // max(1, len(orjson.dumps(first))))
 
 
 def pieces(data: dict[str, Any], records_per_piece: int | None = None) -> Iterator[bytes | memoryview]:
-    """The bytes of `dumps_in_pieces(data)`, a piece at a time (`records_per_piece`
+    """The bytes of `orjson.dumps(data, option=INDENT)`, a piece at a time (`records_per_piece`
     records each, or about BYTES_PER_PIECE): the app's save serialises a slice of pieces
     at a time, so a key or a repaint never waits for the whole database."""
     if not data:

@@ -16,7 +16,7 @@ from infoview_tui.domain.model import Contact, Interview, Question, Settings, Va
 from infoview_tui.formats.merge import new_contact_records
 from infoview_tui.formats.reading import Person
 from infoview_tui.store.repository import Repository
-from infoview_tui.store.serialise import dumps_in_pieces
+from infoview_tui.store.serialise import pieces
 from infoview_tui.store import storage
 from infoview_tui.store.storage import DatabaseFile
 
@@ -36,12 +36,12 @@ TABLES = st.dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(TABLES, st.none() | st.integers(min_value=1, max_value=5))
 def test_pieces_equal_one_call(data: dict, records_per_piece: int | None) -> None:  # type: ignore[type-arg]
-    assert dumps_in_pieces(data, records_per_piece) == orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    assert b"".join(pieces(data, records_per_piece)) == orjson.dumps(data, option=orjson.OPT_INDENT_2)
 
 
 def test_text_with_newlines_and_quotes_survives() -> None:
     data = {"notes": {str(n): {"text": 'line one\nline "two"\r\n\tend' * n} for n in range(400)}}
-    assert dumps_in_pieces(data) == orjson.dumps(data, option=orjson.OPT_INDENT_2)  # pieces sized by bytes
+    assert b"".join(pieces(data)) == orjson.dumps(data, option=orjson.OPT_INDENT_2)  # pieces sized by bytes
 
 
 def test_a_file_written_in_pieces_is_whole_even_when_the_system_writes_a_little_at_a_time(
