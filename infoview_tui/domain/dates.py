@@ -74,6 +74,7 @@ _SLASHED_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 _BARE_NUMBER = re.compile(r"^\d{1,2}$")
 _CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 _MAX_INPUT = 200
+_YEARS_AROUND_NOW = 100  # any date a conversation or follow-up can have
 
 
 def local_zone() -> tzinfo:
@@ -175,6 +176,9 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
 
     day = base_day or today
     year = result.year if given["year"] else day.year
+    if abs(year - today.year) > _YEARS_AROUND_NOW:
+        # dateutil reads a stray number as a year ("+0100" became the year 100).
+        raise DateParseError(f"{text.strip()!r} reads as the year {year}; type the date in full, e.g. '3 dec 2026 2pm'.")
     month = result.month if given["month"] else day.month
     day_of_month = result.day if given["day"] else day.day
     has_time = given["hour"] or given["minute"]

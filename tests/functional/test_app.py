@@ -40,16 +40,21 @@ def brainstorm_on_disk(db_path: Path) -> str:
     return records[0]["brainstorm"] if records else ""
 
 
-async def test_typed_text_reaches_the_disk_within_three_seconds(repository: Repository, db_path: Path) -> None:
+async def test_typed_text_reaches_the_disk_without_a_save_command(repository: Repository, db_path: Path) -> None:
+    # When saves are due (1 s of quiet, at least every 3 s) is checked on a fake clock in
+    # tests/unit/test_autosave.py; here the real app must get there on its own. The bound
+    # is generous so that a loaded machine cannot fail it; the header is read in the same
+    # wait because it is set on the event loop a moment after the file is written.
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.focused, TextArea)  # the brainstorm takes the keys at once
         await pilot.press(*"UX research", "enter", *"hospital admin")
-        typed_at = time.monotonic()
         assert brainstorm_on_disk(db_path) == ""  # not yet: keystrokes never wait for the disk
-        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "UX research\nhospital admin", 3.0)
-        assert time.monotonic() - typed_at <= 3.0
-        assert app.sub_title.startswith("saved")
+        await wait_until(
+            pilot,
+            lambda: brainstorm_on_disk(db_path) == "UX research\nhospital admin" and app.sub_title.startswith("saved"),
+            20.0,
+        )
 
 
 async def test_long_typing_is_saved_while_it_goes_on(repository: Repository, db_path: Path) -> None:

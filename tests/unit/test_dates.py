@@ -140,9 +140,18 @@ _WORDS = st.sampled_from(
 @given(st.lists(_WORDS, max_size=5).map(" ".join))
 def test_date_like_word_salad_gives_a_date_or_our_error(text: str) -> None:
     try:
-        parse_when(text, NOW, prefer_future=True)
-    except DateParseError:
-        pass
+        parsed = parse_when(text, NOW, prefer_future=True)
+    except DateParseError as error:
+        assert str(error), "an error the user can read"
+        return
+    # What comes back is a moment the app can store and show: aware, previewable, and
+    # only words from the input are reported as ignored.
+    assert parsed.value.tzinfo is not None and parsed.value.utcoffset() is not None
+    assert parsed.preview(NOW).strip()
+    assert all(piece.casefold() in text.casefold() for word in parsed.ignored for piece in word.split())
+    assert abs(parsed.value.year - NOW.year) <= 100  # '+0100' once became the year 100
+    if not parsed.has_time:
+        assert (parsed.value.hour, parsed.value.minute) == (0, 0)
 
 
 # --- business days ----------------------------------------------------------------------

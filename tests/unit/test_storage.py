@@ -66,8 +66,12 @@ def test_second_instance_is_refused_with_the_holder(repository: Repository, db_p
 
 
 def test_lock_is_released_on_close(repository: Repository, db_path: Path) -> None:
+    with pytest.raises(DatabaseLocked):
+        Repository.open(db_path)  # held while open...
     repository.close()
-    Repository.open(db_path).close()
+    reopened = Repository.open(db_path)  # ...and free once closed
+    assert reopened.file.path == repository.file.path
+    reopened.close()
 
 
 @pytest.mark.parametrize(
