@@ -1,0 +1,69 @@
+"""Sync tools' conflict copies found by name, and the version two copies share."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+from infoview_tui.store import backups, lineage
+from infoview_tui.store.schema import fresh_database
+from infoview_tui.store.sync_copies import common_base, conflict_copies
+
+MOMENT = datetime(2026, 11, 28, 14, 2, tzinfo=UTC)
+
+
+def test_the_three_tools_conflict_copies_are_found_and_others_are_not(tmp_path: Path) -> None:
+    db = tmp_path / "career.json"
+    names = {
+        "career.sync-conflict-20261128-140233-ABCD123.json": ("Syncthing", "ABCD123"),
+        "career (Ana's conflicted copy 2026-11-28).json": ("Dropbox", "Ana"),
+        "career (Ana's conflicted copy 2026-11-28) (1).json": ("Dropbox", "Ana"),
+        "career (conflicted copy 2026-11-28 140233).json": ("Nextcloud", ""),
+    }
+    for name in [*names, "career.json", "career.backups", "other.sync-conflict-20261128-140233-X.json",
+                 "career (copy).json", "career.sync-conflict-2026.json"]:  # fmt: skip
+        (tmp_path / name).write_text("{}")
+    found = {copy.path.name: (copy.tool, copy.source) for copy in conflict_copies(db)}
+    assert found == names
+
+
+def test_a_copy_that_continues_ours_is_merged_against_ours(tmp_path: Path) -> None:
+    ours = {**fresh_database()}
+    ours["_meta"] = lineage.stamped(ours, MOMENT, host="desktop")
+    theirs = {**ours, "contacts": {"1": {"id": "c1", "name": "Sam"}}}
+    theirs["_meta"] = lineage.stamped(theirs, MOMENT + timedelta(minutes=5), host="laptop")
+    base, why = common_base(tmp_path / "db.json", ours, theirs)
+    assert base is ours and "continues" in why
+    assert lineage.describe_writer(theirs) == "laptop, 2026-11-28 14:07"
+    assert common_base(tmp_path / "db.json", theirs, ours)[0] is ours  # the older one, either way round
+
+
+def test_copies_that_parted_are_merged_against_the_backup_both_came_from(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    shared = {**fresh_database(), "contacts": {"1": {"id": "c1", "name": "Sam"}}}
+    shared["_meta"] = lineage.stamped(shared, MOMENT, host="desktop")
+    db.write_bytes(orjson.dumps(shared))
+    backups.take_backup(db, MOMENT)
+    ours, theirs = dict(shared), dict(shared)
+    ours["_meta"] = lineage.stamped(shared, MOMENT + timedelta(hours=1), host="desktop")
+    theirs["_meta"] = lineage.stamped(shared, MOMENT + timedelta(hours=2), host="laptop")
+    base, why = common_base(db, ours, theirs)
+    assert lineage.head(base) == lineage.head(shared) and "both came from" in why
+    # Without that backup nothing shared is known: an empty base keeps everything.
+    for backup in backups.list_backups(db):
+        backup.unlink()
+    assert common_base(db, ours, theirs)[0] == {}
+
+
+def test_lineage_keeps_the_newest_saves_of_both_sides_after_a_merge() -> None:
+    ours = {**fresh_database()}
+    for minute in range(3):
+        ours["_meta"] = lineage.stamped(ours, MOMENT + timedelta(minutes=minute), host="desktop")
+    theirs = dict(ours)
+    theirs["_meta"] = lineage.stamped(theirs, MOMENT + timedelta(minutes=10), host="laptop")
+    ours["_meta"] = lineage.stamped(ours, MOMENT + timedelta(minutes=9), host="desktop")
+    merged = {**ours, "_meta": lineage.combined(ours, theirs)}
+    assert lineage.contains(merged, theirs) and lineage.contains(merged, ours)
+    assert len(lineage.save_ids(merged)) == 5
