@@ -84,7 +84,7 @@ def main() -> None:
         floor = time.perf_counter() - started
         started = time.perf_counter()
         parsed = [orjson.loads(raw) for raw in files]
-        merged, report = merge(parsed[0], parsed[1], parsed[2], other_label="bench")
+        _merged, report = merge(parsed[0], parsed[1], parsed[2], other_label="bench")
         took = time.perf_counter() - started
         floors.append(floor)
         merges.append(took)
