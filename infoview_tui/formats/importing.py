@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..store.backups import LABEL_IMPORT
 from . import backup, google, linkedin, vcard
 from .merge import ImportPlan, plan_import
 from .reading import FileRefused, ParsedFile, csv_rows, normalise_header, read_text
@@ -113,7 +114,9 @@ def _prepare(repository: Repository, path: Path, tier: int | None) -> Prepared:
 
 
 def apply(repository: Repository, prepared: Prepared) -> ImportResult:
-    """Write the prepared import as one edit (the app or CLI then saves once)."""
+    """Write the prepared import as one edit (the app or CLI then saves once). The save
+    that writes it first keeps the file as it was in an "import" backup (kept 30 days)."""
+    repository.file.back_up_before_next_save(LABEL_IMPORT)
     with _no_gc_pauses():
         return _apply(repository, prepared)
 

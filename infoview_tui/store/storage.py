@@ -23,7 +23,9 @@ thread, so the event loop is never held up for long.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +37,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from ..paths import MAX_NAME_BYTES, describe_non_file, make_private_folders, real_path
 from . import backups
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
@@ -100,10 +103,23 @@ def _write_all(fd: int, payload: Sequence[bytes | memoryview]) -> None:
             pending[0] = pending[0][written:]
 
 
+_temp_numbers = itertools.count(1)
+_NAME_MAX_BYTES = 255  # most file systems
+
+
+def _temp_path_for(path: Path) -> Path:
+    """`.NAME.<pid>.<n>.tmp` beside `path`: unique per process and per write (two threads
+    may write at once), short enough to fit wherever NAME fits with a few bytes to spare
+    (a thread id would add 15 digits); NAME is cut for names longer than that."""
+    suffix = f".{os.getpid()}.{next(_temp_numbers)}.tmp".encode()
+    name = os.fsencode(path.name)[: _NAME_MAX_BYTES - 1 - len(suffix)]
+    return path.with_name(os.fsdecode(b"." + name + suffix))
+
+
 def write_atomically(path: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
     """Write `payload` (bytes, or pieces written in turn) as `path` so that a crash at
     any instant leaves old or new, whole."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary = _temp_path_for(path)
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         _write_all(fd, [payload] if isinstance(payload, bytes) else payload)
@@ -158,10 +174,12 @@ class DatabaseFile:
     """The database on disk and its in-memory copy. Thread-safe `flush()`."""
 
     def __init__(self, path: Path, *, on_dirty: Callable[[], None] | None = None) -> None:
-        self.path = path
+        # Resolved once: a symlinked database (a synced folder) is written, locked and
+        # backed up where it really is, and the link stays a link.
+        self.path = real_path(path)
         self.data: dict[str, Any] = {}
         self.on_dirty = on_dirty
-        self._lock = DatabaseLock(path)
+        self._lock = DatabaseLock(self.path)
         self._flush_lock = threading.Lock()
         self._generation = 0  # bumped by every edit
         self._edits_in_progress = 0
@@ -170,21 +188,21 @@ class DatabaseFile:
         # The bytes we last read or wrote, as their pieces: kept (not hashed) so that the
         # rare check below costs nothing on the common path.
         self._content_on_disk: Payload = []
-        self._last_backup: datetime | None = None
+        self._last_backup: datetime | None = None  # wall time of the newest plain backup we know of
+        self._next_backup_label = ""  # the next save's backup is labelled so (see back_up_before_next_save)
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
 
     # --- opening ----------------------------------------------------------------------
 
     def open(self) -> None:
         """Lock and load the file (creating a new database if there is none)."""
+        self._refuse_what_is_no_file()
         folder = self.path.parent
         if not folder.exists():
             try:
-                folder.mkdir(mode=0o700, parents=True)
+                make_private_folders(folder)
             except OSError as error:
                 raise FolderNotWritable(folder, error.strerror or str(error)) from error
-        if self.path.exists() and not self.path.is_file():
-            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is a folder, not a file.", None)
         self._lock.acquire()
         try:
             self._remove_stale_temp_files()
@@ -193,11 +211,41 @@ class DatabaseFile:
             self._lock.release()
             raise
 
+    def _refuse_what_is_no_file(self) -> None:
+        """A path that can never hold the database, refused before anything is created
+        or opened (a named pipe would block the first read forever)."""
+        name = self.path.name
+        if not name:  # the root folder
+            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is a folder, not a file.", None)
+        if len(os.fsencode(name)) > MAX_NAME_BYTES:
+            raise DatabaseUnreadable(
+                self.path,
+                "not_a_file",
+                f"The file name {name[:40]}... is {len(os.fsencode(name))} bytes long; infoview needs room beside it "
+                f"for its lock, temporary and backup files, so a name may be at most {MAX_NAME_BYTES} bytes.",
+                None,
+            )
+        try:
+            kind = describe_non_file(self.path)
+        except OSError as error:  # a loop of links, a name too long for the whole path...
+            raise DatabaseUnreadable(
+                self.path, "not_a_file", f"infoview cannot use {self.path} ({error.strerror or error}).", None
+            ) from error
+        if kind is not None:
+            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is {kind}, not a file.", None)
+
     def _remove_stale_temp_files(self) -> None:
         # We hold the lock, so any temp file here was left by a writer that died mid-save;
-        # the database itself is whole (the temp file was never renamed over it).
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        # the database itself is whole (the temp file was never renamed over it). Only this
+        # file's own temp names: `.a.json.backup.1.2.tmp` belongs to `a.json.backup`.
+        ours = re.compile(re.escape(f".{self.path.name}.") + r"\d+\.\d+\.tmp")
+        try:
+            names = os.listdir(self.path.parent)
+        except OSError:
+            return
+        for name in names:
+            if ours.fullmatch(name):
+                (self.path.parent / name).unlink(missing_ok=True)
 
     def _load_or_create(self) -> None:
         if not self.path.exists():
@@ -312,13 +360,29 @@ class DatabaseFile:
             self._signature = on_disk
         return not same
 
+    def back_up_before_next_save(self, label: str) -> None:
+        """The next save to the database keeps the file it replaces as a backup labelled
+        `label` (kept at least 30 days), e.g. before an import is written."""
+        self._next_backup_label = label
+
     def _backup_if_due(self) -> None:
-        moment = _now()
-        if self._last_backup is not None and (moment - self._last_backup).total_seconds() < backups.BACKUP_INTERVAL_SECONDS:
+        if not self.path.exists():
             return
-        if self.path.exists():
+        moment = _now()
+        if self._next_backup_label:
+            backups.take_backup(self.path, moment, label=self._next_backup_label)
+            self._next_backup_label = ""
+            return
+        # Due is decided by the backups folder, so every process agrees; our own last
+        # backup spares reading the folder on every save (others only add newer ones).
+        wall = moment.replace(tzinfo=None)
+        if self._last_backup is not None and abs(wall - self._last_backup) < backups.BACKUP_INTERVAL:
+            return
+        newest = backups.newest_plain_backup_time(self.path)
+        if newest is None or abs(wall - newest) >= backups.BACKUP_INTERVAL:
             backups.take_backup(self.path, moment)
-            self._last_backup = moment
+            newest = wall
+        self._last_backup = newest
 
     # --- conflicts --------------------------------------------------------------------
 
@@ -337,7 +401,7 @@ class DatabaseFile:
         """Continue with ours; the disk version is kept as a backup first."""
         with self._flush_lock:
             if self.path.exists():
-                backups.take_backup(self.path, _now(), label="replaced")
+                backups.take_backup(self.path, _now(), label=backups.LABEL_REPLACED)
             self.conflict_copy = None
             self._signature = DiskSignature.of(self.path)
             self._generation += 1

@@ -12,10 +12,11 @@ import orjson
 import pytest
 
 from infoview_tui.domain.model import Contact
-from infoview_tui.store import backups, schema
+from infoview_tui.store import backups, schema, storage
 from infoview_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from infoview_tui.store.repository import Repository
 from infoview_tui.store.storage import DatabaseFile
+from tests.conftest import MovableClock
 
 
 def test_new_database_is_created_private(tmp_path: Path) -> None:
@@ -114,15 +115,19 @@ def test_unreadable_file_message_names_the_newest_backup(repository: Repository,
     assert "--restore-backup" in str(caught.value)
 
 
-def test_restore_newest_keeps_the_damaged_file(repository: Repository, db_path: Path) -> None:
+def test_restore_newest_keeps_the_damaged_file(
+    repository: Repository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = MovableClock()
+    monkeypatch.setattr(storage, "_now", clock)
     repository.save_contact(Contact(name="Ana"))
     repository.flush()
     repository.save_contact(Contact(name="Bea"))
-    repository.file._last_backup = None  # force a second backup, holding Ana
+    clock.advance(minutes=20)  # a plain backup is due again: it holds Ana
     repository.flush()
     repository.close()
     db_path.write_bytes(b"{broken")
-    used, set_aside = backups.restore_newest(db_path, datetime(2026, 11, 25, 20, 0))
+    _, set_aside = backups.restore_newest(db_path, datetime(2026, 11, 25, 20, 0))
     assert set_aside is not None and set_aside.read_bytes() == b"{broken"
     reopened = Repository.open(db_path)
     try:
@@ -132,14 +137,16 @@ def test_restore_newest_keeps_the_damaged_file(repository: Repository, db_path: 
 
 
 def test_backups_roll(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = MovableClock()
+    monkeypatch.setattr(storage, "_now", clock)
     repo = Repository.open(db_path)
-    for index in range(backups.KEEP_BACKUPS + 5):
+    for index in range(3 * 24):  # three days of saves, one an hour
         repo.save_contact(Contact(name=f"Person {index}"))
-        repo.file._last_backup = None  # as if an hour had passed
+        clock.advance(hours=1)
         repo.flush()
     repo.close()
     kept = backups.list_backups(db_path)
-    assert len(kept) == backups.KEEP_BACKUPS
+    assert 24 <= len(kept) <= 24 + 3  # one an hour for the last day, then one a day
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in kept)
 
 

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...store.backups import backup_dir
+
 KEEP_DISK = "disk"
 KEEP_MINE = "mine"
 
@@ -33,7 +35,9 @@ class ConflictScreen(ModalScreen[str]):
                 f"  {self.database}\n"
                 "Nothing was overwritten. Your version is saved beside it as:\n"
                 f"  {self.conflict_copy.name}\n\n"
-                "Continue with which one? The other stays on disk either way.",
+                "Continue with which one? If you use the file on disk, yours stays in that copy. "
+                f"If you keep yours, the file on disk is kept in {backup_dir(self.database).name}/ "
+                "for at least 30 days (infoview --list-backups lists it).",
                 id="conflict-text",
                 markup=False,  # paths may hold [brackets]
             )
