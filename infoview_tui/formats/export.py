@@ -7,16 +7,14 @@
 - ics: scheduled interviews and pending follow-ups as calendar events.
 - json: the whole database, which `infoview import` restores.
 
-Nothing is overwritten: an existing file, or a folder that is not empty, is refused.
+Every export is whole or not written at all, private to the user (folders 0700, files
+0600), and never written over anything: see export_files.py.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,58 +24,52 @@ from dateutil import tz
 from ..domain.followups import pending_follow_ups
 from ..domain.model import Contact, Interview, InterviewStatus, ReactionKind
 from ..store.repository import Repository
-from ..store.storage import write_atomically
+from .export_files import ExportRefused, WriteFile, interview_file_name, new_file, new_folder, slug
+
+__all__ = ["FORMATS", "ExportRefused", "export", "interview_markdown", "neutralise", "slug"]
 
 UTC = tz.UTC  # vobject writes dateutil's UTC as a plain 'Z' time; it cannot name the stdlib one
 
 FORMATS = ("markdown", "csv", "ics", "json")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportRefused(ValueError):
-    """The export cannot be written where asked; the message says why."""
+_NOT_GIVEN = "\N{EN DASH}"
+CONTACT_COLUMNS = [
+    "Name", "Tier", "Stage", "Company", "Role", "Emails", "Phones", "Links", "How we know each other",
+    "Referred by", "Curiosities", "Notes", "Added",
+]  # fmt: skip
+INTERVIEW_COLUMNS = [
+    "When", "Person", "Status", "Minutes", "Planned minutes", "How", "Where", "Hope before", "Hope after",
+    "Peak resonance", "Peak dissonance", "Referrals", "Takeaways", "Notes",
+]  # fmt: skip
 
 
 def export(repository: Repository, fmt: str, out: Path, now: datetime) -> str:
-    """Write the export; returns a one-line description of what was written."""
-    writers: dict[str, Callable[[Repository, Path, datetime], str]] = {
-        "markdown": export_markdown,
-        "csv": export_csv,
-        "ics": export_ics,
-        "json": export_json,
-    }
-    if fmt not in writers:
-        raise ExportRefused(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
-    return writers[fmt](repository, out, now)
+    """Write the export; returns a one-line description of what was written. Raises
+    ExportRefused (saying nothing was written) for any failure to write it."""
+    if fmt not in FORMATS:
+        raise ExportRefused(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}. Nothing was written.")
+    try:
+        if fmt == "markdown":
+            interviews = new_folder(out, lambda write: write_markdown(repository, write, now))
+            return f"Wrote {_counted(interviews, 'interview')} and index.md to {out}/."
+        if fmt == "csv":
+            contacts, interviews = new_folder(out, lambda write: write_csv(repository, write, now))
+            return (
+                f"Wrote {_counted(contacts, 'contact')} and {_counted(interviews, 'interview')} to {out}/ "
+                "(contacts.csv, interviews.csv)."
+            )
+        if fmt == "ics":
+            payload, planned, follow_ups = ics_bytes(repository, now)
+            new_file(out, payload)
+            return f"Wrote {_counted(planned, 'interview')} and {_counted(follow_ups, 'follow-up')} to {out}."
+        new_file(out, repository.backup_bytes())
+        return f"Wrote the whole database to {out} ('infoview import {out.name}' restores it)."
+    except OSError as error:
+        raise ExportRefused(f"Could not write {out}: {error.strerror or error}. Nothing was written.") from error
 
 
-# --- where it goes ------------------------------------------------------------------
-
-
-def _new_file(out: Path) -> None:
-    if out.exists():
-        raise ExportRefused(f"{out} already exists; nothing was overwritten. Give a new file name.")
-    if not out.parent.exists():
-        raise ExportRefused(f"The folder {out.parent} does not exist.")
-
-
-def _empty_folder(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ExportRefused(f"{out} is a file; this export writes a folder. Give a new folder name.")
-    if out.exists() and any(out.iterdir()):
-        raise ExportRefused(f"{out} is not empty; nothing was overwritten. Give a new or empty folder.")
-    if not out.parent.exists():
-        raise ExportRefused(f"The folder {out.parent} does not exist.")
-    out.mkdir(exist_ok=True)
-
-
-# --- json -----------------------------------------------------------------------------
-
-
-def export_json(repository: Repository, out: Path, now: datetime) -> str:
-    _new_file(out)
-    write_atomically(out, repository.backup_bytes())
-    return f"Wrote the whole database to {out} ('infoview import {out.name}' restores it)."
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 # --- csv ------------------------------------------------------------------------------
@@ -97,27 +89,20 @@ def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read it as UTF-8
 
 
-def export_csv(repository: Repository, out: Path, now: datetime) -> str:
-    _empty_folder(out)
+def write_csv(repository: Repository, write: WriteFile, now: datetime) -> tuple[int, int]:
+    """contacts.csv and interviews.csv; returns how many of each."""
     contacts = repository.contacts()
     names = {contact.id: contact.name for contact in contacts}
     curiosities = {curiosity.id: curiosity.name for curiosity in repository.curiosities()}
-    contact_rows = [
+    contact_rows: list[list[object]] = [
         [c.name, c.tier, c.stage.label, c.company, c.role, "; ".join(c.emails), "; ".join(c.phones),
          "; ".join(c.links), c.how_we_know, names.get(c.referred_by or "", ""),
          "; ".join(curiosities[i] for i in c.curiosity_ids if i in curiosities), c.notes, c.created.date().isoformat()]
         for c in sorted(contacts, key=lambda c: (c.tier, c.name.casefold()))
     ]  # fmt: skip
-    write_atomically(
-        out / "contacts.csv",
-        _csv_bytes(
-            ["Name", "Tier", "Stage", "Company", "Role", "Emails", "Phones", "Links", "How we know each other",
-             "Referred by", "Curiosities", "Notes", "Added"],  # fmt: skip
-            contact_rows,  # type: ignore[arg-type]
-        ),
-    )
+    write("contacts.csv", _csv_bytes(CONTACT_COLUMNS, contact_rows))
     interviews = sorted(repository.interviews(), key=lambda i: i.moment or now)
-    interview_rows = []
+    interview_rows: list[list[object]] = []
     for interview in interviews:
         when = interview.moment
         notes = "\n\n".join(
@@ -136,15 +121,8 @@ def export_csv(repository: Repository, out: Path, now: datetime) -> str:
             _blank_if_none(interview.peak(ReactionKind.RESONANCE)), _blank_if_none(interview.peak(ReactionKind.DISSONANCE)),
             len(interview.referrals), interview.reflection.takeaways, notes,
         ])  # fmt: skip
-    write_atomically(
-        out / "interviews.csv",
-        _csv_bytes(
-            ["When", "Person", "Status", "Minutes", "Planned minutes", "How", "Where", "Hope before", "Hope after",
-             "Peak resonance", "Peak dissonance", "Referrals", "Takeaways", "Notes"],  # fmt: skip
-            interview_rows,
-        ),
-    )
-    return f"Wrote {len(contacts)} contacts and {len(interviews)} interviews to {out}/ (contacts.csv, interviews.csv)."
+    write("interviews.csv", _csv_bytes(INTERVIEW_COLUMNS, interview_rows))
+    return len(contacts), len(interviews)
 
 
 def _blank_if_none(value: int | None) -> int | str:
@@ -154,32 +132,23 @@ def _blank_if_none(value: int | None) -> int | str:
 # --- markdown -------------------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "someone"
-
-
-def export_markdown(repository: Repository, out: Path, now: datetime) -> str:
-    _empty_folder(out)
+def write_markdown(repository: Repository, write: WriteFile, now: datetime) -> int:
+    """A file per interview and index.md; returns how many interviews."""
     people = {contact.id: contact for contact in repository.contacts()}
     curiosities = {curiosity.id: curiosity.name for curiosity in repository.curiosities()}
     values = {value.id: value.name for value in repository.values()}
     interviews = sorted(repository.interviews(), key=lambda i: i.moment or now)
-    used: set[str] = set()
+    taken: set[str] = set()
     index_done, index_upcoming = [], []
     for interview in interviews:
         contact = people.get(interview.contact_id)
         name = interview.person(contact)
         when = interview.moment
-        stem = f"{when.astimezone(now.tzinfo):%Y-%m-%d}-{slug(name)}" if when else f"undated-{slug(name)}"
-        file_name, n = f"{stem}.md", 2
-        while file_name in used:
-            file_name, n = f"{stem}-{n}.md", n + 1
-        used.add(file_name)
+        day = f"{when.astimezone(now.tzinfo):%Y-%m-%d}" if when else None
+        file_name = interview_file_name(name, day, taken)
         text = interview_markdown(interview, contact, name, people, curiosities, values, now)
-        write_atomically(out / file_name, text.encode())
-        day = f"{when.astimezone(now.tzinfo):%Y-%m-%d}" if when else "no date"
-        line = f"- [{day}, {name}]({file_name})"
+        write(file_name, text.encode())
+        line = f"- [{day or 'no date'}, {name}]({file_name})"
         if interview.status is InterviewStatus.DONE:
             index_done.append(line)
         elif interview.status in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
@@ -187,8 +156,8 @@ def export_markdown(repository: Repository, out: Path, now: datetime) -> str:
     index = [f"# Informational interviews\n\nExported by infoview on {now:%Y-%m-%d %H:%M}.\n"]
     index.append(f"## Done ({len(index_done)})\n\n" + ("\n".join(reversed(index_done)) or "None yet.") + "\n")
     index.append(f"## Upcoming ({len(index_upcoming)})\n\n" + ("\n".join(index_upcoming) or "None.") + "\n")
-    write_atomically(out / "index.md", "\n".join(index).encode())
-    return f"Wrote {len(interviews)} interviews and index.md to {out}/."
+    write("index.md", "\n".join(index).encode())
+    return len(interviews)
 
 
 def interview_markdown(
@@ -215,8 +184,10 @@ def interview_markdown(
         interview.status is InterviewStatus.DONE) else f"{interview.planned_minutes} min planned"  # fmt: skip
     facts.append(f"- Length: {minutes}, {interview.mode.label}" + (f", {interview.place}" if interview.place else ""))
     if interview.hope_before or interview.hope_after:
-        facts.append(f"- Hope: before {interview.hope_before or '–'}/5, after {interview.hope_after or '–'}/5")
-    lines += facts + [""]
+        facts.append(
+            f"- Hope: before {interview.hope_before or _NOT_GIVEN}/5, after {interview.hope_after or _NOT_GIVEN}/5"
+        )
+    lines += [*facts, ""]
     noted = [(q, interview.question_notes.get(q.id, "").strip()) for q in interview.questions]
     if any(notes for _, notes in noted):
         lines += ["## Questions and notes", ""]
@@ -227,13 +198,14 @@ def interview_markdown(
         lines += ["## Other notes", "", interview.free_notes.strip(), ""]
     if interview.reactions:
         texts = {q.id: q.text for q in interview.questions}
-        lines += ["## Resonance and dissonance", "", "| Minute | Question | Resonance | Dissonance |", "| --- | --- | --- | --- |"]
+        lines += ["## Resonance and dissonance", "", "| Minute | Question | Resonance | Dissonance |"]
+        lines.append("| --- | --- | --- | --- |")
         for reaction in interview.reactions:
             cell = str(reaction.value)
             resonance = cell if reaction.kind is ReactionKind.RESONANCE else ""
             dissonance = cell if reaction.kind is ReactionKind.DISSONANCE else ""
-            question = texts.get(reaction.question_id or "", "").replace("|", "\\|")
-            lines.append(f"| {int(reaction.offset_seconds // 60)} | {question} | {resonance} | {dissonance} |")
+            asked = texts.get(reaction.question_id or "", "").replace("|", "\\|")
+            lines.append(f"| {int(reaction.offset_seconds // 60)} | {asked} | {resonance} | {dissonance} |")
         lines.append("")
     if interview.referrals:
         lines += ["## Referrals", ""]
@@ -258,24 +230,24 @@ def interview_markdown(
 # --- ics ------------------------------------------------------------------------------
 
 
-def export_ics(repository: Repository, out: Path, now: datetime) -> str:
-    _new_file(out)
+def ics_bytes(repository: Repository, now: datetime) -> tuple[bytes, int, int]:
+    """The calendar, and how many interviews and follow-ups it holds."""
     contacts = repository.contacts()
     people = {contact.id: contact for contact in contacts}
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = "-//infoview//informational interviews//EN"
     calendar.add("x-wr-calname").value = "Informational interviews"
     planned = [
-        i for i in repository.interviews_where(InterviewStatus.PLANNED) if i.scheduled_at is not None
-    ]  # fmt: skip
-    for interview in planned:
+        (i, i.scheduled_at) for i in repository.interviews_where(InterviewStatus.PLANNED) if i.scheduled_at is not None
+    ]
+    for interview, start in planned:
         contact = people.get(interview.contact_id)
         name = interview.person(contact)
         event = calendar.add("vevent")
         event.add("uid").value = f"{interview.id}@infoview"
         event.add("dtstamp").value = now.astimezone(UTC)
-        event.add("dtstart").value = interview.scheduled_at.astimezone(UTC)  # type: ignore[union-attr]
-        event.add("dtend").value = (interview.scheduled_at + timedelta(minutes=interview.planned_minutes)).astimezone(UTC)  # type: ignore[operator]
+        event.add("dtstart").value = start.astimezone(UTC)
+        event.add("dtend").value = (start + timedelta(minutes=interview.planned_minutes)).astimezone(UTC)
         event.add("summary").value = f"Informational interview: {name}"
         if interview.place:
             event.add("location").value = interview.place
@@ -292,5 +264,4 @@ def export_ics(repository: Repository, out: Path, now: datetime) -> str:
         event.add("dtstart").value = day
         event.add("dtend").value = day + timedelta(days=1)
         event.add("summary").value = follow_up.message
-    write_atomically(out, calendar.serialize().encode())
-    return f"Wrote {len(planned)} interviews and {len(follow_ups)} follow-ups to {out}."
+    return calendar.serialize().encode(), len(planned), len(follow_ups)

@@ -166,5 +166,5 @@ async def test_export_from_the_palette(repository: Repository, tmp_path: Path) -
         field.value = str(tmp_path / "out")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("Wrote 1 contacts and 0 interviews" in n.message for n in app._notifications)
+        assert any("Wrote 1 contact and 0 interviews" in n.message for n in app._notifications)
     assert (tmp_path / "out" / "contacts.csv").exists()
