@@ -178,26 +178,33 @@ def _print_preview(prepared) -> None:  # type: ignore[no-untyped-def]
         print(f"  {line}")
 
 
-def _export(db_path, fmt: str, out: str) -> int:  # type: ignore[no-untyped-def]
+def _export(db_path, fmt: str, out: str) -> int:
+    """Export the file as last saved: exporting only reads, so it works while the app has
+    the database open (it takes no lock and writes nothing beside the database)."""
     from pathlib import Path
 
-    from .domain.dates import local_zone
+    from .domain.dates import describe_day, local_zone
     from .formats.export import ExportRefused, export
     from .store.errors import StoreError
-    from .store.repository import Repository
+    from .store.read_only import open_last_save
 
     try:
-        repository = Repository.open(db_path)
+        last_save = open_last_save(db_path)
     except StoreError as error:
         return _fail(str(error), error.exit_code)
+    now = datetime.now(local_zone())
     try:
-        print(export(repository, fmt, Path(out).expanduser(), datetime.now(local_zone())))
+        print(export(last_save.repository, fmt, Path(out).expanduser(), now))
     except ExportRefused as error:
         return _fail(str(error), EXIT_FILE_REFUSED)
-    except OSError as error:
-        return _fail(f"could not write {out}: {error.strerror or error}. Nothing else was changed.", EXIT_FILE_REFUSED)
-    finally:
-        repository.close()
+    except Exception as error:  # noqa: BLE001 - an export fails whole, whatever the reason: say so, not a traceback
+        return _fail(f"could not export to {out}: {error}. Nothing was written.", EXIT_FILE_REFUSED)
+    if last_save.app_is_open:
+        saved = last_save.saved_at.astimezone(now.tzinfo)
+        print(
+            f"Exported from the last save ({describe_day(saved, now)} at {saved:%H:%M}): "
+            "infoview is open on this file, so edits made since then are not in it."
+        )
     return 0
 
 

@@ -384,13 +384,14 @@ class InfoviewApp(App[None]):
             except ExportRefused as error:
                 self.notify(str(error), severity="error", timeout=10)
                 return
-            except OSError as error:
-                self.notify(f"Could not write {typed}: {error.strerror or error}", severity="error", timeout=10)
+            except OSError as error:  # export() words its own; this is the last guard
+                message = f"Could not write {typed}: {error.strerror or error}. Nothing was written."
+                self.notify(message, severity="error", timeout=10)
                 return
             self.notify(done, timeout=10)
 
-        self.push_screen(TextPrompt(f"Export {fmt} to which {kind}? (enter writes, nothing is overwritten)",
-                                    value=default), chosen)  # fmt: skip
+        # Short enough for the dialog at 80 columns; what "written whole or not at all" means is in the README.
+        self.push_screen(TextPrompt(f"Export {fmt} to which new {kind}? Nothing is overwritten.", value=default), chosen)
 
     def action_values(self) -> None:
         from .ui.screens.values import ValuesScreen
