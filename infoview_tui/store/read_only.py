@@ -61,7 +61,8 @@ class ReadOnlyDatabaseFile(DatabaseFile):
                 self.path, "permission", f"infoview cannot reach {self.path} ({error.strerror or error}).", None
             ) from error
         if not stat.S_ISREG(status.st_mode):  # a folder, or a pipe that would block the read forever
-            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is not a file.", None)
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a pipe or a device"
+            raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is {kind}, not a file.", None)
         try:
             raw = self.path.read_bytes()
         except OSError as error:

@@ -261,3 +261,14 @@ def test_a_missing_database_is_not_created_by_reading_it(tmp_path: Path) -> None
     with pytest.raises(StoreError, match="There is no infoview database at"):
         open_last_save(tmp_path / "none" / "infoview.json")
     assert _entries(tmp_path) == []
+
+
+def test_a_pipe_or_folder_as_the_database_is_refused_without_reading(tmp_path: Path) -> None:
+    from infoview_tui.store.errors import StoreError
+    from infoview_tui.store.read_only import open_last_save
+
+    os.mkfifo(tmp_path / "pipe")  # reading it would wait forever for a writer
+    with pytest.raises(StoreError, match="pipe is a pipe or a device, not a file"):
+        open_last_save(tmp_path / "pipe")
+    with pytest.raises(StoreError, match="is a folder, not a file"):
+        open_last_save(tmp_path)
