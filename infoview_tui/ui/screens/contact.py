@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
@@ -18,6 +17,7 @@ from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
+from .dialogs import AsksBeforeDiscarding
 
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 FIELDS = ("name", "tier", "company", "role", "how_we_know", "referred_by", "curiosities", "emails", "phones", "links")
@@ -56,8 +56,10 @@ class FormResult:
     new_curiosities: list[Curiosity]
 
 
-class ContactForm(Screen[str | None]):
+class ContactForm(AsksBeforeDiscarding[str | None]):
     """Dismisses with the saved contact's id, "" after a delete, None when cancelled."""
+
+    discard_question = "Discard your changes to this contact?"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save", priority=True),
@@ -196,6 +198,9 @@ class ContactForm(Screen[str | None]):
         values["notes"] = self.query_one("#field-notes", TextArea).text
         return values
 
+    def has_unsaved_text(self) -> bool:
+        return self._changed()
+
     def _changed(self) -> bool:
         current = self._current()
         return any(current[key] != self.initial[key].strip() if key != "notes" else current[key] != self.initial[key]
@@ -282,17 +287,6 @@ class ContactForm(Screen[str | None]):
         ) if result.new_curiosities else ""
         self.notify(f"Saved {saved.name} (tier {saved.tier}).{created}")
         self.dismiss(saved.id)
-
-    def action_cancel(self) -> None:
-        if not self._changed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard your changes to this contact?", "Discard", "Keep editing"), answered)
 
     def action_delete(self) -> None:
         contact = self.original

@@ -13,14 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dates import describe_age
 from ...domain.model import Contact, Curiosity, IntroRequest
 from ..widgets.header import AppHeader
 from .contact import contact_label
+from .dialogs import TextPrompt
 
 
 class CuriosityPicker(ModalScreen[str | None]):
@@ -51,31 +51,6 @@ class CuriosityPicker(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id or "")
-
-
-class TextPrompt(ModalScreen[str | None]):
-    """One line of text, with optional suggestions. Enter accepts, escape cancels."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="prompt.cancel")]
-
-    def __init__(
-        self, question: str, suggestions: list[str] | None = None, placeholder: str = "", value: str = ""
-    ) -> None:
-        super().__init__()
-        self.question = question
-        self.suggestions = suggestions
-        self.placeholder = placeholder
-        self.value = value
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-dialog"):
-            yield Label(self.question, id="prompt-question")
-            suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
-            yield Input(self.value, placeholder=self.placeholder, suggester=suggester, id="prompt-input")
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
 
 
 class CuriositiesScreen(Screen[str | None]):

@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -20,6 +19,7 @@ from ...formats.importing import ImportResult, Prepared, apply, prepare
 from ...formats.reading import FileRefused
 from ..widgets.header import AppHeader
 from ..widgets.path_suggester import PathSuggester
+from .dialogs import AsksBeforeDiscarding
 
 PREVIEW_ROWS = 50
 HOW_TO = (
@@ -29,9 +29,11 @@ HOW_TO = (
 )
 
 
-class ImportScreen(Screen[ImportResult | None]):
+class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
+    """Escape asks before a typed path is thrown away."""
+
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="import.cancel"),
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
         Binding("ctrl+s", "import", "Import", id="import.go", priority=True),
     ]
 

@@ -24,15 +24,17 @@ from ...domain.dates import describe_moment
 from ...domain.model import Ask, Channel, Contact, Curiosity, Interview, MessageTemplate, Mode
 from ...domain.outreach import TemplateError, clashes, fill_template, template_for
 from ..widgets.when_input import WhenInput
+from .dialogs import AsksBeforeDiscarding
 
 Now = Callable[[], datetime]
 
 
-class AskScreen(ModalScreen[Ask | None]):
-    """Dismisses with the Ask to record (the message as sent), or None."""
+class AskScreen(AsksBeforeDiscarding[Ask | None], ModalScreen[Ask | None]):
+    """Dismisses with the Ask to record (the message as sent), or None. Escape asks before
+    an edited message or a typed time is thrown away."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel"),
+        Binding("escape", "cancel", "Cancel", id="ask.cancel"),
         Binding("ctrl+s", "save", "Save and copy", id="ask.save", priority=True),
         Binding("ctrl+y", "copy", "Copy message", id="ask.copy", priority=True),
     ]
@@ -151,9 +153,15 @@ class AskScreen(ModalScreen[Ask | None]):
         self.app.copy_to_clipboard(text)
         self.notify("Message copied: paste it into your email or chat.")
 
+    def has_unsaved_text(self) -> bool:
+        # The template's own words (refilled when a choice changes) are not typing; edits are.
+        message = self.query_one("#ask-message", TextArea).text
+        edited = bool(message.strip()) and message != self._filled
+        return edited or self.query_one("#ask-when", WhenInput).input.value != "now"
+
     @on(Button.Pressed, "#ask-cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
     @on(Button.Pressed, "#ask-save")
     def action_save(self) -> None:
@@ -177,11 +185,12 @@ class ScheduleChoice:
     place: str
 
 
-class ScheduleScreen(ModalScreen[ScheduleChoice | None]):
-    """When, how long, how and where. Enter or ctrl+s saves once the time is understood."""
+class ScheduleScreen(AsksBeforeDiscarding[ScheduleChoice | None], ModalScreen[ScheduleChoice | None]):
+    """When, how long, how and where. Enter or ctrl+s saves once the time is understood;
+    escape asks before a typed time or place is thrown away."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="schedule.cancel"),
+        Binding("escape", "cancel", "Cancel", id="schedule.cancel"),
         Binding("ctrl+s", "save", "Save", id="schedule.save", priority=True),
     ]
 
@@ -282,4 +291,4 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None]):
 
     @on(Button.Pressed, "#schedule-cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

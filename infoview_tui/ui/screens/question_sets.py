@@ -1,6 +1,7 @@
 """The question sets: the seed's nine questions and TIARA (read-only), and the user's
 own sets, edited as plain text, one question a line. alt+↑/↓ moves the line under the
-cursor, so reordering needs no mouse."""
+cursor, so reordering needs no mouse. ctrl+s saves a set; escape (or moving to another
+set) asks before edited questions are thrown away."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -19,7 +19,11 @@ from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
-from .curiosities import TextPrompt
+from .dialogs import AsksBeforeDiscarding, TextPrompt
+
+
+def set_as_text(question_set: QuestionSet) -> str:
+    return "\n".join(question.text for question in question_set.questions)
 
 
 def questions_from_text(text: str, previous: list[Question]) -> list[Question]:
@@ -29,7 +33,7 @@ def questions_from_text(text: str, previous: list[Question]) -> list[Question]:
     return [known.get(line) or Question(line) for line in lines]
 
 
-class QuestionSetsScreen(Screen[None]):
+class QuestionSetsScreen(AsksBeforeDiscarding[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="sets.back", priority=True),
         Binding("n", "new", "New set", id="sets.new"),
@@ -40,6 +44,8 @@ class QuestionSetsScreen(Screen[None]):
         Binding("alt+up", "move_line(-1)", "Line up", id="sets.line_up"),
         Binding("alt+down", "move_line(1)", "Line down", id="sets.line_down"),
     ]
+
+    shown: QuestionSet | None = None  # the set whose saved questions the editor was loaded with
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -80,11 +86,35 @@ class QuestionSetsScreen(Screen[None]):
         option = self.query_one("#sets-list", OptionList).highlighted_option
         return next((s for s in self.sets if option and s.id == option.id), self.sets[0])
 
+    def has_unsaved_text(self) -> bool:
+        shown = self.shown
+        if shown is None or shown.builtin:
+            return False
+        return self.query_one("#sets-text", TextArea).text != set_as_text(shown)
+
     @on(OptionList.OptionHighlighted, "#sets-list")
     def show_set(self) -> None:
-        question_set = self._selected()
+        shown = self.shown
+        if shown is not None and self._selected().id != shown.id and self.has_unsaved_text():
+            self.confirm_discard(self._show_selected, keep_editing=self._back_to_shown)
+            return
+        self._show_selected()
+
+    def _back_to_shown(self) -> None:
+        """Keep editing: the list points at the set being edited again, the cursor in its questions."""
+        option_list = self.query_one("#sets-list", OptionList)
+        index = next((i for i, s in enumerate(self.sets) if self.shown and s.id == self.shown.id), None)
+        if index is None:  # the set is gone (deleted): nothing left to edit
+            self._show_selected()
+            return
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.highlighted = index
+        self.query_one("#sets-text", TextArea).focus()
+
+    def _show_selected(self) -> None:
+        question_set = self.shown = self._selected()
         editor = self.query_one("#sets-text", TextArea)
-        editor.load_text("\n".join(question.text for question in question_set.questions))
+        editor.load_text(set_as_text(question_set))
         editor.read_only = question_set.builtin
         self.query_one("#sets-hint", Static).update(
             f"{question_set.name}: built in, read-only. c copies it into a set of your own."
@@ -117,6 +147,7 @@ class QuestionSetsScreen(Screen[None]):
             return
         own = [replace(s, questions=questions) if s.id == question_set.id else s for s in self._own_sets()]
         self._store(own)
+        self.shown = replace(question_set, questions=questions)
         self.notify(f"Saved {question_set.name}: {len(questions)} questions.")
         self.reload(select=question_set.id, focus_list=False)
 
@@ -156,6 +187,7 @@ class QuestionSetsScreen(Screen[None]):
                 own = [s for s in settings.question_sets if s.id != question_set.id]
                 self.repository.save_settings(replace(settings, question_sets=own, default_question_set_id=default_id))
                 self.notify(f"Deleted {question_set.name}. Past interviews keep their questions.")
+                self.shown = None  # its words went with it, by the user's choice
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the question set {question_set.name}?", "Delete", "Keep"), answered)
@@ -174,8 +206,13 @@ class QuestionSetsScreen(Screen[None]):
         editor.move_cursor((target, 0))
 
     def action_back(self) -> None:
-        """From the editor, back to the list; from the list, back out."""
+        """From the editor, back to the list; from the list, back out. Edited questions go
+        only once the user says so."""
         if self.query_one("#sets-text", TextArea).has_focus:
-            self.query_one("#sets-list", OptionList).focus()
+            self.confirm_discard(self._show_selected_in_list)
         else:
-            self.dismiss()
+            self.confirm_discard(self.leave_without_saving)
+
+    def _show_selected_in_list(self) -> None:
+        self._show_selected()
+        self.query_one("#sets-list", OptionList).focus()

@@ -150,7 +150,7 @@ class SessionScreen(InfoviewScreen):
         self.query_one("#question-notes", TextArea).focus()
 
     def action_add_question(self) -> None:
-        from .curiosities import TextPrompt
+        from .dialogs import TextPrompt
 
         def added(text: str | None) -> None:
             if text:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.model import Contact, Mode, QuestionSet
+from .dialogs import AsksBeforeDiscarding
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,12 @@ class ReferralDetails:
     note: str
 
 
-class ReferralScreen(ModalScreen[ReferralDetails | None]):
+class ReferralScreen(AsksBeforeDiscarding[ReferralDetails | None], ModalScreen[ReferralDetails | None]):
     """Someone the interviewee suggested. Enter moves on; ctrl+s (or enter on the last
-    field) adds them; escape drops it."""
+    field) adds them; escape drops it (asking first when something was typed)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="referral.cancel"),
+        Binding("escape", "cancel", "Cancel", id="referral.cancel"),
         Binding("ctrl+s", "add", "Add", id="referral.add", priority=True),
     ]
 
@@ -120,6 +121,9 @@ class ReferralScreen(ModalScreen[ReferralDetails | None]):
             yield Input(placeholder="What they do", id="referral-does")
             yield Input(placeholder="Note (e.g. mention my name)", id="referral-note")
             yield Static("", id="referral-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add (ctrl+s)", id="referral-add", variant="primary")
+                yield Button("Cancel (esc)", id="referral-cancel")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -128,6 +132,11 @@ class ReferralScreen(ModalScreen[ReferralDetails | None]):
         else:
             self.focus_next()
 
+    @on(Button.Pressed, "#referral-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#referral-add")
     def action_add(self) -> None:
         name = self.query_one("#referral-name", Input).value.strip()
         if not name:

@@ -18,10 +18,13 @@ from textual.widgets.option_list import Option
 from ...domain.model import Contact, Stage
 from ...domain.stages import next_stages
 from ..widgets.when_input import WhenInput
+from .dialogs import AsksBeforeDiscarding
 
 
-class StageScreen(ModalScreen[tuple[Stage, datetime] | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="stage.cancel")]
+class StageScreen(AsksBeforeDiscarding[tuple[Stage, datetime] | None], ModalScreen[tuple[Stage, datetime] | None]):
+    """Escape asks before a typed date is thrown away."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="stage.cancel")]
 
     def __init__(self, contact: Contact, now: datetime) -> None:
         super().__init__()

@@ -1,5 +1,8 @@
 """The words of an ask: two built-in templates (read-only) and the user's own, with the
-placeholders they may use listed beside them, and the name that signs the messages."""
+placeholders they may use listed beside them, and the name that signs the messages.
+
+Nothing typed is lost: the name is kept as soon as the field is left; an edited template
+is saved with ctrl+s, and escape (or moving to another template) asks before its words go."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -18,16 +20,18 @@ from ...domain.model import MessageTemplate
 from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
 from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
-from .curiosities import TextPrompt
+from .dialogs import AsksBeforeDiscarding, TextPrompt
 
 
-class TemplatesScreen(Screen[None]):
+class TemplatesScreen(AsksBeforeDiscarding[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="templates.back", priority=True),
         Binding("c", "copy", "Copy", id="templates.copy"),
         Binding("d", "delete", "Delete", id="templates.delete"),
         Binding("ctrl+s", "save", "Save", id="templates.save", priority=True),
     ]
+
+    shown: MessageTemplate | None = None  # the template whose saved words the editor was loaded with
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -71,9 +75,34 @@ class TemplatesScreen(Screen[None]):
         option = self.query_one("#templates-list", OptionList).highlighted_option
         return next((t for t in self.templates if option and t.id == option.id), self.templates[0])
 
+    def has_unsaved_text(self) -> bool:
+        shown = self.shown
+        if shown is None or shown.builtin:
+            return False
+        return self.query_one("#templates-text", TextArea).text != shown.text
+
     @on(OptionList.OptionHighlighted, "#templates-list")
     def show_template(self) -> None:
         template = self._selected()
+        shown = self.shown
+        if shown is not None and template.id != shown.id and self.has_unsaved_text():
+            self.confirm_discard(self._show_selected, keep_editing=self._back_to_shown)
+            return
+        self._show_selected()
+
+    def _back_to_shown(self) -> None:
+        """Keep editing: the list points at the template being edited again, the cursor in its words."""
+        option_list = self.query_one("#templates-list", OptionList)
+        index = next((i for i, t in enumerate(self.templates) if self.shown and t.id == self.shown.id), None)
+        if index is None:  # the template is gone (deleted): nothing left to edit
+            self._show_selected()
+            return
+        with option_list.prevent(OptionList.OptionHighlighted):
+            option_list.highlighted = index
+        self.query_one("#templates-text", TextArea).focus()
+
+    def _show_selected(self) -> None:
+        template = self.shown = self._selected()
         editor = self.query_one("#templates-text", TextArea)
         editor.load_text(template.text)
         editor.read_only = template.builtin
@@ -112,6 +141,7 @@ class TemplatesScreen(Screen[None]):
         error.remove_class("-shown")
         own = [replace(t, text=text) if t.id == template.id else t for t in self.repository.settings().message_templates]
         self._store(own)
+        self.shown = replace(template, text=text)
         self.notify(f"Saved the template {template.name}.")
         self.reload(select=template.id, focus_list=False)
 
@@ -119,6 +149,8 @@ class TemplatesScreen(Screen[None]):
     def _save_your_name(self) -> None:
         name = self.query_one("#templates-your-name", Input).value.strip()
         settings = self.repository.settings()
+        if name == settings.your_name:
+            return
         self.repository.save_settings(replace(settings, your_name=name))
         self.notify(f"Messages are signed {name}." if name else "Messages go unsigned.")
 
@@ -146,16 +178,30 @@ class TemplatesScreen(Screen[None]):
                 own = [t for t in self.repository.settings().message_templates if t.id != template.id]
                 self._store(own)
                 self.notify(f"Deleted {template.name}. Asks already sent keep their words.")
+                self.shown = None  # its words went with it, by the user's choice
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the template {template.name}?", "Delete", "Keep"), answered)
 
+    @on(Input.Blurred, "#templates-your-name")
+    def _keep_your_name(self) -> None:
+        self._save_your_name()
+
     def action_back(self) -> None:
-        """From a field, back to the list; from the list, back out."""
-        if not self.query_one("#templates-list", OptionList).has_focus:
-            self.query_one("#templates-list", OptionList).focus()
+        """From a field, back to the list; from the list, back out. An edited template's
+        words go only once the user says so; the name as typed is kept."""
+        self._save_your_name()
+        option_list = self.query_one("#templates-list", OptionList)
+        if option_list.has_focus:
+            self.confirm_discard(self.leave_without_saving)
+        elif self.query_one("#templates-text", TextArea).has_focus:
+            self.confirm_discard(self._show_selected_in_list)
         else:
-            self.dismiss()
+            option_list.focus()
+
+    def _show_selected_in_list(self) -> None:
+        self._show_selected()
+        self.query_one("#templates-list", OptionList).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # c and d are letters while typing.

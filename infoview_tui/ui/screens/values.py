@@ -1,5 +1,6 @@
 """The user's personal values: add, edit, reorder, retire. With none yet, a few common
-starting points are offered to take or ignore."""
+starting points are offered to take or ignore. A value being written is saved with enter
+or ctrl+s; escape asks before what was typed is thrown away."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,9 +18,10 @@ from ...domain.model import Value
 from ...domain.values import moved, suggestions
 from ..widgets.header import AppHeader
 from .confirm import ConfirmScreen
+from .dialogs import AsksBeforeDiscarding
 
 
-class ValuesScreen(Screen[None]):
+class ValuesScreen(AsksBeforeDiscarding[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="values.back", priority=True),
         Binding("t", "take_suggestions", "Take the ticked", id="values.take"),
@@ -96,14 +97,29 @@ class ValuesScreen(Screen[None]):
         option = self.query_one("#values-list", OptionList).highlighted_option
         return next((v for v in self.values if option and v.id == option.id), None)
 
-    def action_add(self) -> None:
+    def has_unsaved_text(self) -> bool:
+        editing = self.editing
+        as_opened = (editing.name, editing.meaning) if editing is not None else ("", "")
+        typed = (self.query_one("#value-name", Input).value, self.query_one("#value-meaning", Input).value)
+        return typed != as_opened
+
+    def _clear_fields(self) -> None:
         self.editing = None
         for field in ("#value-name", "#value-meaning"):
             self.query_one(field, Input).value = ""
+
+    def action_add(self) -> None:
+        self.confirm_discard(self._start_new)
+
+    def _start_new(self) -> None:
+        self._clear_fields()
         self.query_one("#value-name", Input).focus()
 
     @on(OptionList.OptionSelected, "#values-list")
     def action_edit(self) -> None:
+        self.confirm_discard(self._edit_highlighted)
+
+    def _edit_highlighted(self) -> None:
         value = self._highlighted()
         if value is None:
             return
@@ -134,9 +150,7 @@ class ValuesScreen(Screen[None]):
         else:
             saved = self.repository.save_value(Value(name, meaning, position=len(self.values)))
             self.notify(f"Added {saved.name}.")
-        self.editing = None
-        for field in ("#value-name", "#value-meaning"):
-            self.query_one(field, Input).value = ""
+        self._clear_fields()
         self.reload(select=saved.id)
 
     def action_take_suggestions(self) -> None:
@@ -183,10 +197,16 @@ class ValuesScreen(Screen[None]):
         self.reload(select=value.id)
 
     def action_back(self) -> None:
+        """From a field, back to the list; from the list, back out. A value being written
+        goes only once the user says so."""
         if isinstance(self.focused, Input):
-            self.query_one("#values-list", OptionList).focus()
+            self.confirm_discard(self._clear_and_back_to_list)
         else:
-            self.dismiss()
+            self.confirm_discard(self.leave_without_saving)
+
+    def _clear_and_back_to_list(self) -> None:
+        self._clear_fields()
+        (self.query_one("#values-list", OptionList) if self.values else self.query_one("#values-suggestions")).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "retire", "take_suggestions", "edit") and isinstance(self.focused, Input):

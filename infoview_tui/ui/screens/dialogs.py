@@ -1,0 +1,103 @@
+"""The shared small dialogs, and the rule every screen with typed input follows: escape
+never throws typed text away.
+
+A screen either keeps what was typed as it is typed (the session's notes, the reflection,
+Today's brainstorm) or derives from AsksBeforeDiscarding: escape with nothing typed (or
+the text exactly as the screen opened with) leaves at once; otherwise it asks "Discard
+what you typed?", with Keep editing the default and what escape on the question does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, TextArea
+
+from .confirm import ConfirmScreen
+
+DISCARD_QUESTION = "Discard what you typed?"
+ResultType = TypeVar("ResultType")
+
+
+class AsksBeforeDiscarding(Screen[ResultType]):
+    """A screen whose escape (action_cancel) asks before typed text is thrown away.
+
+    What counts as typed is every Input and TextArea on the screen, compared with what they
+    held once the screen had mounted; a screen with another notion of "unsaved" overrides
+    typed_text or has_unsaved_text. Leaving calls leave_without_saving (dismiss(None))."""
+
+    discard_question = DISCARD_QUESTION  # a screen may say more precisely what would go
+    _typed_at_open: tuple[str, ...] = ()
+
+    def typed_text(self) -> tuple[str, ...]:
+        typed: list[str] = []
+        for field in self.query("Input, TextArea"):
+            if isinstance(field, Input):
+                typed.append(field.value)
+            elif isinstance(field, TextArea):
+                typed.append(field.text)
+        return tuple(typed)
+
+    def remember_typed_text(self) -> None:
+        """From now on, what the fields hold counts as nothing typed (a screen calls it after a save)."""
+        self._typed_at_open = self.typed_text()
+
+    def has_unsaved_text(self) -> bool:
+        return self.typed_text() != self._typed_at_open
+
+    def on_mount(self) -> None:
+        # Textual calls on_mount along the MRO, the screen's own first: its fields are filled by now.
+        self.remember_typed_text()
+
+    def confirm_discard(self, discard: Callable[[], None], keep_editing: Callable[[], None] | None = None) -> None:
+        """discard() at once when nothing was typed; otherwise only once the user says Discard."""
+        if not self.has_unsaved_text():
+            discard()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                discard()
+            elif keep_editing is not None:
+                keep_editing()
+
+        # Keep editing is the default button, and what n or escape on the question do.
+        self.app.push_screen(ConfirmScreen(self.discard_question, "Discard", "Keep editing"), answered)
+
+    def action_cancel(self) -> None:
+        self.confirm_discard(self.leave_without_saving)
+
+    def leave_without_saving(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(AsksBeforeDiscarding[str | None], ModalScreen[str | None]):
+    """One line of text, with optional suggestions. Enter accepts; escape cancels (asking
+    first when something was typed)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(
+        self, question: str, suggestions: list[str] | None = None, placeholder: str = "", value: str = ""
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.suggestions = suggestions
+        self.placeholder = placeholder
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog"):
+            yield Label(self.question, id="prompt-question")
+            suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
+            yield Input(self.value, placeholder=self.placeholder, suggester=suggester, id="prompt-input")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
