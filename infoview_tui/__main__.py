@@ -10,9 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 from . import __version__
-from .paths import DB_ENV_VAR, resolve_db_path
+from .paths import DB_ENV_VAR, DatabasePathRefused, resolve_db_path
+
+NEWEST_READABLE = ""  # `--restore-backup` without a NAME
+EXIT_DATABASE_REFUSED = 3  # as StoreError.exit_code: the database (or the backup to restore) cannot be used
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,9 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a generated sample network in a temporary database (your own data is not touched)",
     )
     parser.add_argument(
-        "--restore-backup",
+        "--list-backups",
         action="store_true",
-        help="put the newest backup in place of the database (the current file is kept beside it) and exit",
+        help="list the database's backups, newest first (time, why taken, size, readable) and exit",
+    )
+    parser.add_argument(
+        "--restore-backup",
+        nargs="?",
+        const=NEWEST_READABLE,
+        metavar="NAME",
+        help="put a backup in place of the database and exit: NAME as --list-backups shows it, or a path; "
+        "default the newest readable one. The file it replaces is kept (and named)",
     )
     commands = parser.add_subparsers(dest="command", metavar="{import,export}")
     importing = commands.add_parser(
@@ -68,14 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    db_path = resolve_db_path(args.db)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db == "":
+        parser.error("--db needs the path of a database file; leave it out to use the default database")
+    try:
+        db_path = resolve_db_path(args.db)
+    except DatabasePathRefused as error:
+        return _fail(f"{error}\nNothing was opened or created.", EXIT_DATABASE_REFUSED)
     if args.command == "import":
         return _import(db_path, args.file, args.tier, args.dry_run)
     if args.command == "export":
         return _export(db_path, args.format, args.out)
-    if args.restore_backup:
-        return _restore_backup(db_path)
+    if args.list_backups:
+        return _list_backups(db_path)
+    if args.restore_backup is not None:
+        return _restore_backup(db_path, None if args.restore_backup == NEWEST_READABLE else args.restore_backup)
     if args.demo:
         return _run_demo()
     return _run_app(db_path)
@@ -105,23 +125,77 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _restore_backup(db_path) -> int:  # type: ignore[no-untyped-def]
-    from .store.backups import restore_newest
+def _restore_backup(db_path: Path, name: str | None) -> int:
+    from .store.backups import find_backup, restore
     from .store.errors import StoreError
     from .store.lock import DatabaseLock
 
     lock = DatabaseLock(db_path)
     try:
         lock.acquire()  # never swap the file under a running infoview
-        backup, set_aside = restore_newest(db_path, datetime.now())
+        chosen = None if name is None else find_backup(db_path, name)
+        restored = restore(db_path, datetime.now().astimezone(), chosen)
     except StoreError as error:
         return _fail(str(error), error.exit_code)
+    except OSError as error:
+        return _fail(f"could not restore {db_path}: {error.strerror or error}. The database was not replaced.", 3)
     finally:
         lock.release()
-    print(f"Restored {db_path} from {backup}.")
-    if set_aside is not None:
-        print(f"The file it replaced is kept as {set_aside}.")
+    print(f"Restored {db_path} from {restored.backup}.")
+    if restored.kept_as is not None:
+        what = "The file it replaced" if restored.replaced_was_readable else "The damaged file it replaced"
+        print(f"{what} is kept as {restored.kept_as}.")
+        if restored.replaced_was_readable:
+            print(f"To undo the restore: infoview --db '{db_path}' --restore-backup {restored.kept_as.name}")
     return 0
+
+
+def _list_backups(db_path: Path) -> int:
+    from .store.backups import backup_dir, backups_of, why_unreadable
+
+    found = backups_of(db_path)
+    if not found:
+        print(f"No backups of {db_path} yet (they are kept in {backup_dir(db_path)}).")
+        return 0
+    now = datetime.now()
+    print(f"Backups of {db_path}, newest first, in {backup_dir(db_path)}:")
+    rows = []
+    for backup in found:
+        problem = why_unreadable(backup.path)
+        readable = "readable" if problem is None else "NOT READABLE: " + problem.removeprefix(f"{backup.path} ")
+        try:
+            size = _size_in_words(backup.path.stat().st_size)
+        except OSError:
+            size = "?"
+        rows.append((backup.path.name, _time_in_words(backup.taken, now), backup.reason, size, readable))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4])
+    print(f"Restore one with: infoview --db '{db_path}' --restore-backup NAME")
+    return 0
+
+
+def _time_in_words(moment: datetime, now: datetime) -> str:
+    seconds = (now - moment).total_seconds()
+    if seconds < 0:
+        ago = "in the future (a clock was changed?)"
+    elif seconds < 90:
+        ago = "just now"
+    elif seconds < 90 * 60:
+        ago = f"{round(seconds / 60)} minutes ago"
+    elif seconds < 36 * 3600:
+        ago = f"{round(seconds / 3600)} hours ago"
+    else:
+        ago = f"{round(seconds / 86400)} days ago"
+    return f"{moment:%a %d %b %Y %H:%M} ({ago})"
+
+
+def _size_in_words(size: int) -> str:
+    if size < 1024:
+        return f"{size:,} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.1f} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 EXIT_FILE_REFUSED = 5  # the file to import, or the export's target, was refused: nothing written

@@ -49,7 +49,22 @@ def resolve_db_path(cli_db: str | os.PathLike[str] | None = None) -> Path:
         raise DatabasePathRefused(
             f"{typed} names a folder; give the database file itself, e.g. {Path(typed) / DB_FILE_NAME}"
         )
-    return real_path(Path(typed))
+    chosen = real_path(Path(typed))
+    problem = name_too_long(chosen)
+    if problem is not None:
+        raise DatabasePathRefused(problem)
+    return chosen
+
+
+def name_too_long(path: Path) -> str | None:
+    """Why `path`'s name is too long for a database (see MAX_NAME_BYTES), else None."""
+    size = len(os.fsencode(path.name))
+    if size <= MAX_NAME_BYTES:
+        return None
+    return (
+        f"The file name {path.name[:40]}... is {size} bytes long; infoview needs room beside it for its lock, "
+        f"temporary and backup files, so a name may be at most {MAX_NAME_BYTES} bytes."
+    )
 
 
 def real_path(path: Path) -> Path:

@@ -103,7 +103,7 @@ def backups_of(db_path: Path) -> list[Backup]:
                 except ValueError:
                     continue  # digits that are no date (month 13): not a name we wrote
                 found.append(Backup(Path(entry.path), taken, match["label"] or ""))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # no folder yet, or one we cannot read: no backups to show or thin
         return []
     return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
 

@@ -51,8 +51,16 @@ class DatabaseLock:
             holder = _read_holder(fd)
             os.close(fd)
             raise DatabaseLocked(self.db_path, holder)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
+        try:
+            # Who holds it, for the message a second instance shows. A full disk often
+            # shows here first: a message, not a traceback, and before any work is typed.
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
+        except OSError as error:
+            os.close(fd)  # lets the lock go
+            raise FolderNotWritable(
+                self.path.parent, f"cannot write {self.path.name}: {error.strerror or error}"
+            ) from error
         self._fd = fd
 
     def release(self) -> None:

@@ -37,7 +37,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from ..paths import MAX_NAME_BYTES, describe_non_file, make_private_folders, real_path
+from ..paths import describe_non_file, make_private_folders, name_too_long, real_path
 from . import backups
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
@@ -217,14 +217,9 @@ class DatabaseFile:
         name = self.path.name
         if not name:  # the root folder
             raise DatabaseUnreadable(self.path, "not_a_file", f"{self.path} is a folder, not a file.", None)
-        if len(os.fsencode(name)) > MAX_NAME_BYTES:
-            raise DatabaseUnreadable(
-                self.path,
-                "not_a_file",
-                f"The file name {name[:40]}... is {len(os.fsencode(name))} bytes long; infoview needs room beside it "
-                f"for its lock, temporary and backup files, so a name may be at most {MAX_NAME_BYTES} bytes.",
-                None,
-            )
+        too_long = name_too_long(self.path)
+        if too_long is not None:
+            raise DatabaseUnreadable(self.path, "not_a_file", too_long, None)
         try:
             kind = describe_non_file(self.path)
         except OSError as error:  # a loop of links, a name too long for the whole path...
