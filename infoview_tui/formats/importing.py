@@ -144,4 +144,5 @@ def _apply(repository: Repository, prepared: Prepared) -> ImportResult:
     summary += " and your settings." if settings_restored else "."
     details = [f"{already} already here, kept as they are"] if already else []
     details += [rejected.reason for rejected in restored.rejected]
+    details += restored.notes  # ids given, control characters removed (formats/backup.py)
     return ImportResult(summary, details)

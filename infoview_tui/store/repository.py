@@ -2,7 +2,10 @@
 
 Records are found by their own `id` (a uuid), never by TinyDB's row numbers. A stored
 record that no longer fits the model (hand-edited, say) is skipped when listing and
-reported in `skipped_records`; its raw form stays in the file untouched.
+reported in `skipped_records`; its raw form stays in the file untouched. What could not
+be kept at all (a record that is a number, a table stored as a list, a record without an
+id or with another's) was put right when the file was read (`store/validate.py`), and
+`problems_to_report` says what, for the user.
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from tinydb.table import Document
 
 from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, Settings, Value, utc_now
 from ..domain.records import RecordError, from_record, to_record
+from ..domain.text import clean_text
+from .merging import MergeReport
+from .serialise import rescue_bytes
 from .storage import DatabaseFile, MemoryStorage, SaveResult
+from .validate import TABLES_WITH_IDS, give_ids
 
 T = TypeVar("T")
 
@@ -44,7 +51,7 @@ class Repository:
     def __init__(self, database_file: DatabaseFile) -> None:
         self.file = database_file
         self.db = TinyDB(storage=lambda: MemoryStorage(database_file))
-        self.skipped_records: list[str] = []
+        self.skipped_records: list[str] = []  # each said once, however often the table is listed
         # table -> record id -> TinyDB row number; a hint, checked on every use (imports,
         # restores and reloads from disk change rows behind its back).
         self._rows: dict[str, dict[str, int]] = {}
@@ -74,10 +81,22 @@ class Repository:
         items: list[T] = []
         for raw in raws:
             try:
-                items.append(from_record(cls, {k: v for k, v in raw.items() if k not in leave_out} if leave_out else raw))
+                items.append(
+                    from_record(cls, {k: v for k, v in raw.items() if k not in leave_out} if leave_out else raw)
+                )
             except RecordError as error:
-                self.skipped_records.append(f"{table}: {error}")
+                self._skip(f"{table}: {error}")
         return items
+
+    def _skip(self, line: str) -> None:
+        if line not in self.skipped_records:
+            self.skipped_records.append(line)
+
+    def problems_to_report(self) -> list[str]:
+        """What the user should hear about the file: what reading it put right, and the
+        records listed so far that do not fit the model (skipped, kept in the file)."""
+        lines = [*self.file.load_warnings, *(f"skipped {line}" for line in self.skipped_records)]
+        return [clean_text(line) for line in lines]  # they quote names and values from the file
 
     def _stored(self, table: str, record_id: str) -> Document | None:
         """The stored record with this id (with its TinyDB row, `doc_id`), found without
@@ -92,8 +111,10 @@ class Repository:
         rows.clear()
         found = None
         for document in self.db.table(table).all():
-            rows[document.get("id")] = document.doc_id
-            if document.get("id") == record_id:
+            document_id = document.get("id")
+            if isinstance(document_id, str):
+                rows[document_id] = document.doc_id
+            if document_id == record_id:
                 found = document
         return found
 
@@ -164,7 +185,12 @@ class Repository:
             table._next_id = None  # TinyDB caches the next row number; rows were added behind it
 
     def restore_records(self, table_name: str, records: list[dict[str, Any]]) -> tuple[int, int]:
-        """Records from a backup whose id is not here yet: (added, already there)."""
+        """Records from a backup whose id is not here yet: (added, already there). Ids are
+        made sound first (`validate.give_ids`; `formats.backup.parse` has done it and said
+        so): a record without one would get a new id on every read, and two with one id
+        would overwrite each other."""
+        if table_name in TABLES_WITH_IDS:
+            records = [record for _, record in give_ids(table_name, enumerate(records, start=1)).records]
         table = self.db.table(table_name)
         present = {document.get("id") for document in table.all()}
         fresh = [record for record in records if record.get("id") not in present]
@@ -179,6 +205,12 @@ class Repository:
     def backup_bytes(self) -> bytes:
         """The whole database as stored, as the bytes of a backup file."""
         return self.file.snapshot_bytes()
+
+    def emergency_bytes(self) -> tuple[bytes, list[str]]:
+        """The whole database as a backup file's bytes even when a save could not serialise
+        it (the emergency copy after a failed save): (bytes, the records that could not be
+        written at all, in words). See `serialise.rescue_bytes`."""
+        return rescue_bytes(dict(self.file.data))
 
     def delete_contact(self, contact_id: str) -> bool:
         """Delete a contact. Their interviews stay, labelled with their name; people they
@@ -276,7 +308,7 @@ class Repository:
         try:
             return from_record(Settings, records[0])
         except RecordError as error:
-            self.skipped_records.append(f"settings: {error}")
+            self._skip(f"settings: {error}")
             return Settings()
 
     def save_settings(self, settings: Settings) -> Settings:
@@ -297,8 +329,28 @@ class Repository:
     def reload_from_disk(self) -> None:
         """After a conflict: continue with the version on disk."""
         self.file.keep_disk_version()
+        self._forget_cached_reads()
+
+    def merge_from_disk(self) -> MergeReport | None:
+        """Another machine's save is on disk: merge it into ours, record by record (None:
+        the file cannot be read as infoview's; the caller keeps ours in a conflict copy)."""
+        report = self.file.merge_disk_version()
+        self._forget_cached_reads()
+        return report
+
+    def absorb_conflict_copies(self) -> list[tuple[Path, MergeReport | str]]:
+        """Sync tools' conflict copies beside the file, merged in and moved to the backups."""
+        outcomes = self.file.absorb_conflict_copies()
+        if outcomes:
+            self._forget_cached_reads()
+        return outcomes
+
+    def _forget_cached_reads(self) -> None:
+        # Every table may hold other records now; TinyDB's query cache and our row hints
+        # describe the old ones.
         for name in self.db.tables():
             self.db.table(name).clear_cache()
+        self._rows.clear()
 
     def close(self) -> SaveResult:
         return self.file.close()

@@ -38,6 +38,29 @@ def is_infoview_database(data: Any) -> bool:
     return _meta_record(data) is not None
 
 
+def schema_problem(data: Any) -> str | None:
+    """What is wrong with the schema version of infoview data, in words, or None when
+    it is one this version reads (its own, an older one it can migrate, or a newer one,
+    which `schema_of` reports). A version that is missing, not a whole number (text,
+    1.0, null, true) or below the first is never guessed at."""
+    record = _meta_record(data)
+    if record is None:
+        return "it has no infoview marker"
+    if "schema" not in record:
+        return "its _meta record has no schema version"
+    version = record["schema"]
+    if type(version) is not int:
+        shown = "null" if version is None else repr(version)[:40]
+        return f"its schema version is {shown}, not a whole number"
+    if version < CURRENT_SCHEMA and not all(step in MIGRATIONS for step in range(version, CURRENT_SCHEMA)):
+        return f"its schema version is {version}, which no infoview wrote (this one reads 1 to {CURRENT_SCHEMA})"
+    return None
+
+
+class SchemaError(ValueError):
+    """Data whose schema version cannot be migrated; `schema_problem` says why."""
+
+
 def schema_of(data: dict[str, Any]) -> int:
     record = _meta_record(data)
     version = record.get("schema") if record else None
@@ -45,13 +68,13 @@ def schema_of(data: dict[str, Any]) -> int:
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring older data up to CURRENT_SCHEMA, one step at a time."""
+    """Bring older data up to CURRENT_SCHEMA, one step at a time (check `schema_problem` first)."""
+    problem = schema_problem(data)
+    if problem is not None:
+        raise SchemaError(problem)
     version = schema_of(data)
     while version < CURRENT_SCHEMA:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise ValueError(f"no migration from schema {version}")
-        data = step(data)
+        data = MIGRATIONS[version](data)
         version += 1
         record = _meta_record(data)
         assert record is not None

@@ -10,6 +10,8 @@ own bytes are sliced off: no re-indenting pass over the output.
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,3 +55,77 @@ def pieces(data: dict[str, Any], records_per_piece: int | None = None) -> Iterat
             yield orjson.dumps({name: table}, option=INDENT)[_TOP_HEAD:-_TOP_TAIL]
         yield b",\n" if table_index < len(tables) - 1 else b"\n"
     yield b"}"
+
+
+# --- when a save failed -----------------------------------------------------------------
+
+# The emergency copy's fallback serialiser recurses in C for each nested level; Python's
+# default limit (1000) is raised this far for it, no further (the C stack is not endless).
+RESCUE_RECURSION_LIMIT = 20_000
+
+
+def rescue_bytes(data: dict[str, Any]) -> tuple[bytes, list[str]]:
+    """The database as a backup file's bytes, whatever made a save fail: (bytes, what could
+    not be written at all, in words). The whole file in one go when orjson can; else
+    record by record, a record orjson refuses (nested too deep, say) written by the
+    standard library's json with a raised recursion limit and anything not JSON as its
+    text, and a record even that refuses left out and named. Only tables that are
+    objects of records are taken apart; any other value is written whole or named."""
+    try:
+        return b"".join(pieces(data)), []
+    except Exception:  # noqa: BLE001  whatever failed the save: write what can be written
+        pass
+    left_out: list[str] = []
+    tables: dict[str, Any] = {}
+    for name, table in data.items():
+        if isinstance(table, dict):
+            records: dict[str, Any] = {}
+            for row, record in table.items():
+                written = _record_bytes(record)
+                if written is None:
+                    left_out.append(f"{name} record {row}")
+                else:
+                    records[str(row)] = orjson.Fragment(written)
+            tables[str(name)] = records
+        else:
+            written = _record_bytes(table)
+            if written is None:
+                left_out.append(f"the table {name}")
+            else:
+                tables[str(name)] = orjson.Fragment(written)
+    return orjson.dumps(tables, option=INDENT), left_out
+
+
+def _record_bytes(record: Any) -> bytes | None:
+    try:
+        return orjson.dumps(record)
+    except Exception:  # noqa: BLE001  try the slower way below
+        pass
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RESCUE_RECURSION_LIMIT))
+    try:
+        return json.dumps(record, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")
+    except Exception:  # noqa: BLE001  RecursionError, a key that is no text...: leave it out, named
+        return None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def why_save_failed(error: BaseException) -> str:
+    """What made a save fail, in plain words for the user (never a traceback; the type
+    name only where nothing plainer can be said)."""
+    from ..domain.text import clean_text
+
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error) or type(error).__name__
+        if error.filename:
+            reason = f"{reason} ({error.filename})"
+    elif isinstance(error, MemoryError):
+        reason = "the computer ran out of memory"
+    elif isinstance(error, RecursionError) or "recursion limit" in str(error).lower():
+        reason = "some data is nested more deeply than infoview can write"
+    elif isinstance(error, (TypeError, ValueError)):
+        reason = f"some data cannot be written as JSON ({error})"
+    else:
+        reason = f"an unexpected error ({type(error).__name__}: {error})"
+    return clean_text(reason)

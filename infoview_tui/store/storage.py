@@ -38,10 +38,10 @@ import orjson
 from tinydb.storages import Storage
 
 from ..paths import describe_non_file, make_private_folders, name_too_long, real_path
-from . import backups
+from . import backups, validate
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of
+from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of, schema_problem
 from .serialise import pieces
 
 Payload = list[bytes | memoryview]  # a file's bytes as the pieces they were made in
@@ -151,27 +151,57 @@ class Snapshot:
 
 def classify_unreadable(path: Path, raw: bytes) -> tuple[str, str] | None:
     """(kind, explanation) for bytes that are not a usable database, else None."""
+    return _examine(path, raw)[0]
+
+
+def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, Any]]:
+    """(problem, data) from one parse of the file's bytes: what `classify_unreadable`
+    says, and the data when there is no problem (one parse, not two, of 10 MB).
+
+    A file infoview could never save again is refused here too (data nested deeper than
+    orjson writes): dropping the record would lose someone's data, and the message names
+    the record and the field to edit. Records of the wrong shape are no reason to refuse
+    the file; `validate.repair_database` sets them aside."""
     if not raw.strip():
-        return "empty", f"{path} is empty ({len(raw)} bytes). infoview never saves an empty file; something else emptied it."
+        return ("empty", f"{path} is empty ({len(raw)} bytes). infoview never saves an empty file; something else emptied it."), {}
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
+        if "depth limit" in error.msg:
+            return ("too_deep", f"{path} holds data nested more than 1024 levels deep, which no infoview writes "
+                    "(edited by hand, or by another program?)."), {}  # fmt: skip
         if error.pos >= len(raw.rstrip()) - 1 or "EOF" in error.msg:
-            return "truncated", (
+            return ("truncated", (
                 f"{path} is cut short: its data stops at byte {len(raw):,} in the middle of a record "
                 "(a copy or sync that did not finish?)."
-            )
-        return "corrupt", f"{path} is damaged: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})."
+            )), {}  # fmt: skip
+        return ("corrupt", f"{path} is damaged: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})."), {}
     if not is_infoview_database(data):
-        return "foreign", f"{path} is a JSON file of some other program, not an infoview database."
+        return ("foreign", f"{path} is a JSON file of some other program, not an infoview database."), {}
+    problem = schema_problem(data)
+    if problem is not None:
+        return ("schema", f"{path} is an infoview database, but {problem}. infoview writes \"schema\": {CURRENT_SCHEMA} "
+                "in its _meta record; if the file was edited by hand, put that back."), {}  # fmt: skip
     version = schema_of(data)
     if version > CURRENT_SCHEMA:
-        return "newer", f"{path} was written by a newer infoview (file schema {version}; this version reads up to {CURRENT_SCHEMA})."
-    return None
+        return ("newer", f"{path} was written by a newer infoview (file schema {version}; this version reads up to {CURRENT_SCHEMA})."), {}
+    too_deep = validate.too_deep_in_database(data)
+    if too_deep is not None:
+        return ("too_deep", f"{path} cannot be used as it is: {too_deep}. infoview could never save it again. "
+                "Edit that field in the file (no infoview nests data so deep), or restore a backup."), {}  # fmt: skip
+    return None, data
+
+
+REPAIR_BACKUP_LABEL = "before-repair"  # the file as it was, before records were set aside or given ids
 
 
 class DatabaseFile:
     """The database on disk and its in-memory copy. Thread-safe `flush()`."""
+
+    # What reading the file repaired (records set aside, ids given, control characters
+    # removed), in words, for the user; set by every read.
+    load_warnings: tuple[str, ...] = ()
+
 
     def __init__(self, path: Path, *, on_dirty: Callable[[], None] | None = None) -> None:
         # Resolved once: a symlinked database (a synced folder) is written, locked and
@@ -250,23 +280,33 @@ class DatabaseFile:
         self.data, raw = self._read_valid(self.path)
         self._content_on_disk = [raw]
         self._signature = DiskSignature.of(self.path)
+        if self.load_warnings:  # repaired in memory: saved like an edit, the file as it was kept
+            self.mark_dirty()
         if schema_of(self.data) < CURRENT_SCHEMA:
             backups.take_backup(self.path, _now(), label=f"schema{schema_of(self.data)}")
             self.data = migrate(self.data)
             self.mark_dirty()
 
     def _read_valid(self, path: Path) -> tuple[dict[str, Any], bytes]:
+        """The file's data, checked (`_examine`) and repaired (`validate.repair_database`):
+        what it holds can always be saved again and shown safely. What was repaired is in
+        `load_warnings`, and the file as it was is kept in a labelled backup first."""
         try:
             raw = path.read_bytes()
         except PermissionError as error:
             raise DatabaseUnreadable(
                 self.path, "permission", f"infoview is not allowed to read {path} ({error.strerror}).", None
             ) from error
-        problem = classify_unreadable(path, raw)
+        problem, data = _examine(path, raw)
         if problem is not None:
             kind, explanation = problem
             raise DatabaseUnreadable(self.path, kind, explanation, backups.newest_backup(self.path))
-        return orjson.loads(raw), raw
+        warnings = validate.repair_database(data, raw)
+        if warnings:
+            kept = backups.take_backup(path, _now(), label=REPAIR_BACKUP_LABEL)
+            warnings.append(f"The file as it was is kept in {kept}.")
+        self.load_warnings = tuple(warnings)
+        return data, raw
 
     def close(self) -> SaveResult:
         try:
@@ -384,13 +424,17 @@ class DatabaseFile:
     def keep_disk_version(self) -> None:
         """Continue with the file on disk; our version stays in the conflict copy."""
         with self._flush_lock:
-            on_disk, raw = self._read_valid(self.path)  # may raise: then nothing changed
+            # May raise DatabaseUnreadable (damaged, cut short by a sync still under way):
+            # then nothing changed, and the caller carries on with ours.
+            on_disk, raw = self._read_valid(self.path)
             self.data.clear()
             self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
             self._content_on_disk = [raw]
             self._signature = DiskSignature.of(self.path)
             self.conflict_copy = None
             self._saved_generation = self._generation
+        if self.load_warnings:  # the disk version needed repairs: save them like an edit
+            self.mark_dirty()
 
     def keep_my_version(self) -> SaveResult:
         """Continue with ours; the disk version is kept as a backup first."""
