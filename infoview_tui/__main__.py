@@ -11,9 +11,13 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .paths import DB_ENV_VAR, DatabasePathRefused, resolve_db_path
+
+if TYPE_CHECKING:  # imported when needed, so --version and --help stay quick
+    from .store.repository import Repository
 
 NEWEST_READABLE = ""  # `--restore-backup` without a NAME
 EXIT_DATABASE_REFUSED = 3  # as StoreError.exit_code: the database (or the backup to restore) cannot be used
@@ -229,10 +233,12 @@ def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type
         for line in result.details:
             print(f"  {line}")
     finally:
+        for problem in repository.problems_to_report():  # what reading the database put right or skipped
+            print(f"infoview: {db_path.name}: {problem}", file=sys.stderr)
         try:
             repository.close()  # one save for the whole import
-        except OSError as error:
-            return _fail(f"could not save {db_path}: {error}\n{_emergency_copy(repository)}", 1)
+        except Exception as error:  # noqa: BLE001  any failure of the save: the work goes to a copy
+            return _save_failed(db_path, error, repository)
     print(f"Saved to {db_path}.")
     return 0
 
@@ -299,8 +305,8 @@ def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
     finally:
         try:
             result = repository.close()
-        except OSError as error:
-            return _fail(f"could not save {db_path}: {error}\n{_emergency_copy(repository)}", 1)
+        except Exception as error:  # noqa: BLE001  any failure of the save: the work goes to a copy
+            return _save_failed(db_path, error, repository)
     if result.status == "conflict" or repository.file.conflict_copy is not None:
         copy = result.conflict_copy or repository.file.conflict_copy
         print(
@@ -311,22 +317,38 @@ def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
     return app.return_code or 0
 
 
-def _emergency_copy(repository) -> str:  # type: ignore[no-untyped-def]
-    """The database's folder refused the last save (disk full, gone, read-only): put the
-    work somewhere else rather than lose it."""
+def _save_failed(db_path: Path, error: BaseException, repository: Repository) -> int:
+    """The last save failed, whatever the reason: say why in plain words, keep the work in
+    an emergency copy, exit 1 (as the README says)."""
+    from .store.serialise import why_save_failed
+
+    return _fail(f"could not save {db_path}: {why_save_failed(error)}.\n{_emergency_copy(repository)}", 1)
+
+
+def _emergency_copy(repository: Repository) -> str:
+    """The last save failed (disk full, folder gone or read-only, data orjson refused...):
+    put the work somewhere else rather than lose it. The copy is serialised so that the
+    failure that stopped the save cannot stop it too (`Repository.emergency_bytes`)."""
     import tempfile
-    from pathlib import Path
 
     from .store.storage import write_atomically
 
     name = f"infoview-unsaved-{datetime.now():%Y%m%d-%H%M%S}.json"
-    payload = repository.backup_bytes()
+    try:
+        payload, left_out = repository.emergency_bytes()
+    except Exception as error:  # noqa: BLE001  even the record-by-record copy failed (out of memory?)
+        from .store.serialise import why_save_failed
+
+        return f"infoview could not write your unsaved work anywhere else either ({why_save_failed(error)})."
     for folder in (Path.home(), Path(tempfile.gettempdir())):
         try:
             write_atomically(folder / name, payload)
         except OSError:
             continue
-        return f"Your unsaved work is in {folder / name}; open it with: infoview --db '{folder / name}'"
+        message = f"Your unsaved work is in {folder / name}; open it with: infoview --db '{folder / name}'"
+        if left_out:
+            message += f"\nThese could not be written at all: {', '.join(left_out)}."
+        return message
     return "infoview could not write your unsaved work anywhere else either."
 
 

@@ -131,6 +131,7 @@ class InfoviewApp(App[None]):
         self.set_interval(SAVE_CHECK_SECONDS, self._save_if_due)
         self._update_save_status()
         self.call_after_refresh(self._resume_interrupted_session)
+        self.call_after_refresh(self._tell_about_file_problems)
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -150,19 +151,34 @@ class InfoviewApp(App[None]):
         await super().on_event(event)
 
     def _exit_on_signal(self, signum: int) -> None:
-        # The terminal may already be gone (SIGHUP): save first, then leave.
+        # The terminal may already be gone (SIGHUP): save first, then leave. A save that
+        # fails here is tried once more as the command closes the database, which then
+        # writes the emergency copy and exits 1 (__main__._run_app).
         self._flush_now()
         self.exit(return_code=128 + signum)
 
     async def action_quit(self) -> None:
-        self._flush_now()
+        self._flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
 
     def _flush_now(self) -> None:
+        """Save now; any failure (not only the disk's: data orjson refuses, memory...) is
+        said in plain words and the work stays in memory."""
         try:
             self.last_save = self.repository.flush()
-        except OSError as error:
-            self.notify(f"Could not save: {error}", severity="error", timeout=10)
+        except Exception as error:  # noqa: BLE001  quitting must never raise
+            self._tell_save_failed(error)
+
+    def _tell_save_failed(self, error: BaseException) -> None:
+        from .store.serialise import why_save_failed
+
+        self.notify(
+            f"Could not save {self.repository.path.name}: {why_save_failed(error)}. "
+            "Your work is kept in memory; infoview will keep trying. If you quit now, it is written "
+            "to an infoview-unsaved copy in your home folder.",
+            severity="error",
+            timeout=10,
+        )
 
     # --- saving in the background -----------------------------------------------------
 
@@ -184,7 +200,7 @@ class InfoviewApp(App[None]):
         them for keys and repaints (never 15 ms of the event loop in one go for a 10 MB
         database); the disk work runs in a thread. (Serialising in a thread took the GIL
         from the event loop and stretched a repaint under way to 20-30 ms.)"""
-        outcome: SaveResult | OSError
+        outcome: SaveResult | Exception
         try:
             snapshot = self.repository.file.capture()
             payload: list[bytes | memoryview] = []
@@ -195,22 +211,15 @@ class InfoviewApp(App[None]):
                     await asyncio.sleep(SAVE_PAUSE_SECONDS)
                     slice_ends = time.perf_counter() + SAVE_SLICE_SECONDS
             outcome = await asyncio.to_thread(self.repository.file.write_snapshot, snapshot, payload)
-        except OSError as error:
-            outcome = error
         except Exception as error:  # noqa: BLE001  never leave saving stuck: say it, try again later
-            outcome = OSError(f"{type(error).__name__}: {error}")
+            outcome = error
         self._save_finished(outcome)
 
-    def _save_finished(self, outcome: SaveResult | OSError) -> None:
+    def _save_finished(self, outcome: SaveResult | Exception) -> None:
         self._saving = False
-        if isinstance(outcome, OSError):
+        if isinstance(outcome, Exception):
             self.save_schedule.edited(time.monotonic())  # try again after the next pause
-            self.notify(
-                f"Could not save {self.repository.path.name}: {outcome.strerror or outcome}. "
-                "Your work is kept in memory; infoview will keep trying.",
-                severity="error",
-                timeout=10,
-            )
+            self._tell_save_failed(outcome)
         else:
             self.last_save = outcome
             if outcome.status == "conflict" and not self._conflict_shown:
@@ -220,16 +229,57 @@ class InfoviewApp(App[None]):
         self._update_save_status()
 
     def _conflict_resolved(self, choice: str | None) -> None:
+        """The user's choice after a conflict. "The file on disk" when that file cannot be
+        read (damaged, cut short by a sync still under way) keeps theirs instead: the
+        unreadable file is kept as a labelled backup, and nothing is lost either way."""
+        from .store.errors import StoreError
+
         self._conflict_shown = False
-        if choice == KEEP_DISK:
-            conflict_copy = self.repository.file.conflict_copy
-            self.repository.reload_from_disk()
-            self.notify(f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}.")
-            self._refresh_screens()
-        else:
-            self.last_save = self.repository.file.keep_my_version()
-            self.notify("Kept your version. The one that was on disk is in the backups folder.")
+        try:
+            if choice == KEEP_DISK:
+                try:
+                    self._continue_with_disk_version()
+                except StoreError as unreadable:
+                    self._keep_mine()
+                    first_line = str(unreadable).splitlines()[0]
+                    self.notify(
+                        f"The file on disk cannot be read, so infoview cannot continue with it: {first_line}\n"
+                        f"Your version was kept and saved as {self.repository.path.name}; the unreadable file "
+                        "is kept in the backups folder.",
+                        severity="error",
+                        timeout=15,
+                    )
+            else:
+                self._keep_mine()
+                self.notify("Kept your version. The one that was on disk is in the backups folder.")
+        except Exception as error:  # noqa: BLE001  a failed save is said and retried, never a crash
+            self.save_schedule.edited(time.monotonic())
+            self._tell_save_failed(error)
         self._update_save_status()
+
+    def _continue_with_disk_version(self) -> None:
+        conflict_copy = self.repository.file.conflict_copy
+        self.repository.reload_from_disk()
+        self.notify(f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}.")
+        self._refresh_screens()
+        self._tell_about_file_problems()
+
+    def _keep_mine(self) -> None:
+        self.last_save = self.repository.file.keep_my_version()
+
+    def _tell_about_file_problems(self) -> None:
+        """What reading the database put right or skipped (records set aside, ids given,
+        control characters removed), so the user hears of it and where the original is."""
+        problems = self.repository.problems_to_report()
+        if not problems:
+            return
+        shown = problems[:6] + ([f"... and {len(problems) - 6} more"] if len(problems) > 6 else [])
+        self.notify(
+            f"Some of {self.repository.path.name} was not as infoview writes it:\n" + "\n".join(shown),
+            title="The database was repaired",
+            severity="warning",
+            timeout=20,
+        )
 
     def _refresh_screens(self) -> None:
         from .ui.screens.base import InfoviewScreen
