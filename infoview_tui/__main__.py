@@ -163,18 +163,19 @@ def _list_backups(db_path: Path) -> int:
         return 0
     now = datetime.now()
     print(f"Backups of {db_path}, newest first, in {backup_dir(db_path)}:")
-    rows = []
     for backup in found:
+        # The name to copy on a line of its own, then what it is: fits 80 columns.
         problem = why_unreadable(backup.path)
-        readable = "readable" if problem is None else "NOT READABLE: " + problem.removeprefix(f"{backup.path} ")
         try:
             size = _size_in_words(backup.path.stat().st_size)
         except OSError:
-            size = "?"
-        rows.append((backup.path.name, _time_in_words(backup.taken, now), backup.reason, size, readable))
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    for row in rows:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4])
+            size = "size unknown"
+        print(f"  {backup.path.name}")
+        if problem is None:
+            print(f"      {_time_in_words(backup.taken, now)}, {backup.reason}, {size}, readable")
+        else:
+            print(f"      {_time_in_words(backup.taken, now)}, {backup.reason}, {size}")
+            print("      cannot be restored: " + problem.replace(f"{backup.path} is ", "it is ", 1))
     print(f"Restore one with: infoview --db '{db_path}' --restore-backup NAME")
     return 0
 
@@ -182,7 +183,7 @@ def _list_backups(db_path: Path) -> int:
 def _time_in_words(moment: datetime, now: datetime) -> str:
     seconds = (now - moment).total_seconds()
     if seconds < 0:
-        ago = "in the future (a clock was changed?)"
+        ago = "in the future"  # a clock was set back since
     elif seconds < 90:
         ago = "just now"
     elif seconds < 90 * 60:

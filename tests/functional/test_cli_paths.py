@@ -51,14 +51,23 @@ def test_list_backups_shows_each_with_its_time_reason_size_and_health(imported_t
     impostor.write_bytes(b'{"tasks": []}')
     result = run_cli("--db", str(imported_twice), "--list-backups")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    listed = [line for line in lines if line.startswith("  infoview-")]
-    names = [line.split()[0] for line in listed]
+    listed: dict[str, str] = {}  # each backup's name, on a line of its own, and what follows it
+    for line in result.stdout.splitlines():
+        if line.startswith("  infoview-"):
+            listed[line.strip()] = ""
+        elif line.startswith("      ") and listed:
+            listed[list(listed)[-1]] += line.strip() + "\n"
+    names = list(listed)
     assert len(names) == 3 and names == sorted(names, reverse=True) and names[0] == impostor.name  # newest first
-    assert "NOT READABLE" in listed[0] and "some other program" in listed[0]
-    for line in listed[1:]:
-        assert "before an import" in line and "readable" in line and "bytes" in line
-        assert re.search(r"\w{3} \d{2} \w{3} \d{4} \d{2}:\d{2} \((just now|\d+ minutes ago)\)", line)
+    assert "cannot be restored: it is a JSON file of some other program" in listed[impostor.name]
+    for name in names[1:]:
+        assert re.fullmatch(
+            r"\w{3} \d{2} \w{3} \d{4} \d{2}:\d{2} \((just now|\d+ minutes ago)\), before an import, [\d,.]+ (bytes|KB), readable\n",
+            listed[name],
+        )
+    assert all(
+        len(line) <= 80 for line in result.stdout.splitlines() if line.startswith("      ") and "cannot" not in line
+    )
     assert "Traceback" not in result.stderr
 
 
