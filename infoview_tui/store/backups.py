@@ -47,6 +47,8 @@ _LABEL_WORDS = {
     LABEL_REPLACED: "the other side of a conflict",
     LABEL_BEFORE_RESTORE: "before a restore",
     "before-repair": "before records were repaired on opening",
+    "other-copy": "the other machine's version, before merging it",
+    "sync-conflict": "a sync tool's conflict copy, merged in",
 }
 
 
@@ -114,8 +116,10 @@ def list_backups(db_path: Path) -> list[Path]:
 
 
 def newest_backup(db_path: Path) -> Path | None:
-    found = backups_of(db_path)
-    return found[0].path if found else None
+    """The backup `--restore-backup` restores by default: the newest that is a readable
+    infoview database (a newer one may be the foreign file a conflict replaced). Reads
+    files, so for messages and restores, not for every save."""
+    return newest_readable_backup(db_path)
 
 
 def newest_plain_backup_time(db_path: Path) -> datetime | None:

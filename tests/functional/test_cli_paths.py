@@ -102,6 +102,16 @@ def test_a_backup_that_is_not_a_readable_database_is_never_restored(imported_twi
     assert foreign.read_bytes() == b'{"tasks": []}'
 
 
+def test_the_unreadable_database_message_names_the_backup_a_restore_would_use(imported_twice: Path) -> None:
+    readable = backups.list_backups(imported_twice)[0]
+    foreign = backups.backup_dir(imported_twice) / "infoview-29991231-235959-000000.json"
+    foreign.write_bytes(b'{"tasks": []}')
+    imported_twice.write_bytes(b'{"_meta": ')
+    result = run_cli("--db", str(imported_twice))
+    assert result.returncode == 3
+    assert str(readable) in result.stderr and foreign.name not in result.stderr
+
+
 def test_restoring_a_missing_name_or_a_named_pipe_is_refused(imported_twice: Path, tmp_path: Path) -> None:
     before = imported_twice.read_bytes()
     missing = run_cli("--db", str(imported_twice), "--restore-backup", "infoview-nothing.json")

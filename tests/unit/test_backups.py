@@ -144,7 +144,7 @@ def test_the_newest_backup_is_never_deleted(db_path: Path) -> None:
     (only,) = fake_backups(db_path, [(now - timedelta(days=900), "")])
     backups.prune(db_path, now)
     assert only.exists()
-    assert backups.newest_backup(db_path) == only
+    assert backups.list_backups(db_path) == [only]
 
 
 def test_files_that_are_not_backups_are_left_alone(db_path: Path, repository: Repository, clock: MovableClock) -> None:
