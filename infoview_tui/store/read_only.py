@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import orjson
 
-from . import backups
+from . import backups, validate
 from .errors import DatabaseUnreadable, StoreError
 from .lock import lock_path_for
 from .repository import Repository
@@ -74,6 +74,9 @@ class ReadOnlyDatabaseFile(DatabaseFile):
             kind, explanation = problem
             raise DatabaseUnreadable(self.path, kind, explanation, backups.newest_backup(self.path))
         data: dict[str, Any] = orjson.loads(raw)
+        # Put right in memory as DatabaseFile does (shape, ids, control characters); the app
+        # keeps the file as it was and saves the repair when it opens it.
+        self.load_warnings = tuple(validate.repair_database(data, raw))
         if schema_of(data) < CURRENT_SCHEMA:
             try:
                 data = migrate(data)  # in memory only; the app migrates the file when it opens it

@@ -350,3 +350,15 @@ def test_the_emergency_copy_is_written_even_when_orjson_refuses_the_data() -> No
     assert left_out == ["contacts record 4"]
     assert b'"name": "Bea"' in written or b'"name":"Bea"' in written
     assert b"kept as text" in written and written.count(b'"deeper"') == 150
+
+
+def test_export_reads_a_hand_edited_database_as_the_app_would(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = write_json(tmp_path / "infoview.json", {**META, "contacts": [contact(HOSTILE), 42]})
+    before = db.read_bytes()
+    code, output = run(["export", "csv", str(tmp_path / "out"), "--db", str(db)], capsys)
+    assert code == 0, output
+    exported = (tmp_path / "out" / "contacts.csv").read_text()
+    assert "Ana]0;owned [2J31mSmith" in exported and "\x1b" not in exported
+    assert db.read_bytes() == before  # exporting reads only
