@@ -7,7 +7,7 @@ process reads the same history from the folder itself (a count kept in one proce
 let twelve quick CLI imports push the older state out):
 
 * a plain backup is taken when the newest plain one in the folder is older than
-  BACKUP_INTERVAL, whichever process took it;
+  BACKUP_INTERVAL, whichever process took it (store/storage.py, `_backup_if_due`);
 * a labelled one (before an import, the other side of a conflict, before a restore,
   before the file format is upgraded) is taken every time it is asked for;
 * pruning keeps every backup of the last hour, the newest of each hour for a day, the
@@ -123,14 +123,9 @@ def newest_backup(db_path: Path) -> Path | None:
 
 
 def newest_plain_backup_time(db_path: Path) -> datetime | None:
+    """When any process last took a plain backup: one is due BACKUP_INTERVAL from then
+    (either side of it: a clock set back must not start a backup on every save)."""
     return next((backup.taken for backup in backups_of(db_path) if backup.plain), None)
-
-
-def plain_backup_due(db_path: Path, moment: datetime) -> bool:
-    """True when no process has taken a plain backup within BACKUP_INTERVAL of `moment`
-    (either side: a clock set back must not start a backup on every save)."""
-    newest = newest_plain_backup_time(db_path)
-    return newest is None or abs(_wall(moment) - newest) >= BACKUP_INTERVAL
 
 
 def take_backup(db_path: Path, moment: datetime, label: str = "") -> Path:
