@@ -137,7 +137,9 @@ def test_the_import_command_keeps_the_work_when_its_save_fails_for_any_reason(
 
     monkeypatch.setattr(Repository, "open", classmethod(open_then_break))
     csv = tmp_path / "Connections.csv"
-    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,Acme,Welder,01 Jan 2025\n")
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,Acme,Welder,01 Jan 2025\n"
+    )
     code = main(["import", str(csv), "--db", str(tmp_path / "infoview.json")])
     err = capsys.readouterr().err
     assert code == 1
@@ -205,3 +207,38 @@ async def test_what_reading_the_database_put_right_is_shown_at_start(db_path: Pa
             repository.save_contact(Contact(name="Cy"))
     finally:
         repository.close()
+
+
+async def test_a_crafted_backup_imported_from_the_palette_leaves_every_later_save_working(
+    repository: Repository, db_path: Path, tmp_path: Path
+) -> None:
+    """The issue's first finding: a contact with a field nested 300 deep, imported through
+    the palette, made every later save fail. That record is now rejected with its number."""
+    from textual.widgets import Static
+
+    from infoview_tui.ui.screens.importing import ImportScreen
+
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(
+        '{"_meta": {"1": {"app": "infoview", "schema": 1}}, "contacts": {'
+        '"1": {"id": "x", "name": "Deep", "tier": 3, "extra": ' + "[" * 300 + "]" * 300 + "}, "
+        '"2": {"id": "y", "name": "Bea", "tier": 3}}}'
+    )
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_import()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press(*str(crafted), "enter")
+        details = screen.query_one("#import-details", Static)
+        await wait_until(pilot, lambda: "contacts record 1" in str(details.render()), 3.0)
+        assert "'extra' is nested 300 levels deep" in str(details.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportScreen)
+        await wait_until(pilot, lambda: not repository.file.dirty, 4.0)  # the import was saved
+        await pilot.press("b", *"after the import")
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "after the import", 4.0)
+        assert not any("Could not save" in n.message for n in app._notifications)
+    assert [c.name for c in repository.contacts()] == ["Bea"]
