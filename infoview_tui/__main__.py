@@ -330,6 +330,7 @@ def _emergency_copy(repository: Repository) -> str:
     """The last save failed (disk full, folder gone or read-only, data orjson refused...):
     put the work somewhere else rather than lose it. The copy is serialised so that the
     failure that stopped the save cannot stop it too (`Repository.emergency_bytes`)."""
+    import contextlib
     import tempfile
 
     from .store.storage import write_atomically
@@ -341,7 +342,10 @@ def _emergency_copy(repository: Repository) -> str:
         from .store.serialise import why_save_failed
 
         return f"infoview could not write your unsaved work anywhere else either ({why_save_failed(error)})."
-    for folder in (Path.home(), Path(tempfile.gettempdir())):
+    folders = [Path(tempfile.gettempdir())]
+    with contextlib.suppress(RuntimeError):  # no home folder known (HOME unset, no passwd entry)
+        folders.insert(0, Path.home())
+    for folder in folders:
         try:
             write_atomically(folder / name, payload)
         except OSError:

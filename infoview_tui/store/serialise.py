@@ -124,7 +124,7 @@ def why_save_failed(error: BaseException) -> str:
         reason = "the computer ran out of memory"
     elif isinstance(error, RecursionError) or "recursion limit" in str(error).lower():
         reason = "some data is nested more deeply than infoview can write"
-    elif isinstance(error, (TypeError, ValueError)):
+    elif isinstance(error, TypeError):  # orjson.JSONEncodeError is one
         reason = f"some data cannot be written as JSON ({error})"
     else:
         reason = f"an unexpected error ({type(error).__name__}: {error})"

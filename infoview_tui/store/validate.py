@@ -135,7 +135,8 @@ def too_deep_in_database(data: dict[str, Any]) -> str | None:
 
 
 def _row_number(key: Any) -> int | None:
-    if isinstance(key, str) and key.isascii() and key.isdigit() and int(key) > 0:
+    # "01" is no row number: TinyDB reads it as row 1, and a real "1" would overwrite it.
+    if isinstance(key, str) and key.isascii() and key.isdigit() and int(key) > 0 and str(int(key)) == key:
         return int(key)
     return None
 

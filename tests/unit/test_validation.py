@@ -362,3 +362,29 @@ def test_export_reads_a_hand_edited_database_as_the_app_would(
     exported = (tmp_path / "out" / "contacts.csv").read_text()
     assert "Ana]0;owned [2J31mSmith" in exported and "\x1b" not in exported
     assert db.read_bytes() == before  # exporting reads only
+
+
+ROWS = st.lists(
+    st.fixed_dictionaries(
+        {"name": st.sampled_from(["Ana", "Bea", "Cy"])},
+        optional={"id": st.sampled_from([None, "", "a", "b"]), "tier": st.integers(1, 4)},
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ROWS)
+def test_ids_given_are_unique_the_same_every_time_and_lose_no_distinct_record(rows: list[dict[str, Any]]) -> None:
+    from infoview_tui.store import validate
+
+    first = validate.give_ids("contacts", enumerate(rows, start=1))
+    again = validate.give_ids("contacts", enumerate(rows, start=1))
+    ids = [record["id"] for _, record in first.records]
+    assert len(ids) == len(set(ids)) and all(isinstance(i, str) and i for i in ids)
+    assert first.records == again.records  # the same file read twice gives the same ids
+    kept = [{k: v for k, v in record.items() if k != "id"} for _, record in first.records]
+    for row in rows:  # only exact copies are left out
+        assert {k: v for k, v in row.items() if k != "id"} in kept
+    assert validate.give_ids("contacts", first.records).changed is False  # sound ids stay as they are
+    assert all(row.get("id") in (None, "") or row["id"] in ids for row in rows)  # no real id is lost
