@@ -11,13 +11,14 @@ from typing import Literal
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import InterviewStatus, MessageTemplate, Question, QuestionSet
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.confirm import ConfirmScreen
 from infoview_tui.ui.screens.dialogs import DISCARD_QUESTION
+from infoview_tui.ui.screens.session import SessionScreen
 from tests.conftest import FIXED_NOW, MovableClock, make_app
 from tests.functional.test_session import start_with_daniel
 
@@ -111,7 +112,9 @@ def takeaways(repository: Repository) -> bool:
 
 PLACES: dict[str, TypedPlace] = {
     # Network and reaching out
-    "contact form, new (network a)": TypedPlace(keys("f3", "a"), "asks", question="Discard your changes to this contact?"),
+    "contact form, new (network a)": TypedPlace(
+        keys("f3", "a"), "asks", question="Discard your changes to this contact?"
+    ),
     "contact form, edit (network enter)": TypedPlace(
         network("Daniel", "enter"), "asks", question="Discard your changes to this contact?"
     ),
@@ -138,7 +141,9 @@ PLACES: dict[str, TypedPlace] = {
         action("message_templates", "tab"), "saved", saved=lambda repository: TYPED in repository.settings().your_name
     ),
     "message templates: name of a copy (c)": TypedPlace(action("message_templates", "c"), "asks"),
-    "question sets: a set's questions": TypedPlace(action("question_sets", "end", "enter"), "asks", after_discard="cleared"),
+    "question sets: a set's questions": TypedPlace(
+        action("question_sets", "end", "enter"), "asks", after_discard="cleared"
+    ),
     "question sets: name of a new set (n)": TypedPlace(action("question_sets", "n"), "asks"),
     "values: add (a)": TypedPlace(action("values", "a"), "asks", after_discard="cleared"),
     "values: edit (enter)": TypedPlace(action("values", "enter"), "asks", after_discard="cleared"),
@@ -225,3 +230,24 @@ async def test_escape_with_nothing_typed_closes_at_once(repository: Repository, 
             assert screen not in app.screen_stack
         else:
             assert app.focused is not None and not isinstance(app.focused, (Input, TextArea))
+
+
+async def test_the_referral_dialog_says_how_to_save_it(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_daniel(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press(*"Sven Holm")
+        add = app.screen.query_one("#referral-add", Button)
+        cancel = app.screen.query_one("#referral-cancel", Button)
+        assert str(add.label) == "Add (ctrl+s)" and str(cancel.label) == "Cancel (esc)"
+        for button in (add, cancel):  # whole, on an 80x24 terminal
+            assert app.screen.region.contains_region(button.region)
+        await pilot.click("#referral-add")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        (referral,) = app.screen.interview.referrals
+        sven = repository.contact(referral.contact_id)
+        assert sven is not None and sven.name == "Sven Holm"

@@ -30,7 +30,10 @@ class AsksBeforeDiscarding(Screen[ResultType]):
 
     What counts as typed is every Input and TextArea on the screen, compared with what they
     held once the screen had mounted; a screen with another notion of "unsaved" overrides
-    typed_text or has_unsaved_text. Leaving calls leave_without_saving (dismiss(None))."""
+    typed_text or has_unsaved_text. Leaving calls leave_without_saving (dismiss(None)).
+
+    A dialog names ModalScreen first, `class X(ModalScreen[T], AsksBeforeDiscarding[T])`:
+    Textual takes a screen's CSS (the see-through backdrop) from its first base only."""
 
     discard_question = DISCARD_QUESTION  # a screen may say more precisely what would go
     _typed_at_open: tuple[str, ...] = ()
@@ -77,7 +80,7 @@ class AsksBeforeDiscarding(Screen[ResultType]):
         self.dismiss(None)
 
 
-class TextPrompt(AsksBeforeDiscarding[str | None], ModalScreen[str | None]):
+class TextPrompt(ModalScreen[str | None], AsksBeforeDiscarding[str | None]):
     """One line of text, with optional suggestions. Enter accepts; escape cancels (asking
     first when something was typed)."""
 

@@ -29,7 +29,7 @@ from .dialogs import AsksBeforeDiscarding
 Now = Callable[[], datetime]
 
 
-class AskScreen(AsksBeforeDiscarding[Ask | None], ModalScreen[Ask | None]):
+class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
     """Dismisses with the Ask to record (the message as sent), or None. Escape asks before
     an edited message or a typed time is thrown away."""
 
@@ -185,7 +185,7 @@ class ScheduleChoice:
     place: str
 
 
-class ScheduleScreen(AsksBeforeDiscarding[ScheduleChoice | None], ModalScreen[ScheduleChoice | None]):
+class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[ScheduleChoice | None]):
     """When, how long, how and where. Enter or ctrl+s saves once the time is understood;
     escape asks before a typed time or place is thrown away."""
 

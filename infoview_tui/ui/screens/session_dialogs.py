@@ -95,7 +95,7 @@ class ReferralDetails:
     note: str
 
 
-class ReferralScreen(AsksBeforeDiscarding[ReferralDetails | None], ModalScreen[ReferralDetails | None]):
+class ReferralScreen(ModalScreen[ReferralDetails | None], AsksBeforeDiscarding[ReferralDetails | None]):
     """Someone the interviewee suggested. Enter moves on; ctrl+s (or enter on the last
     field) adds them; escape drops it (asking first when something was typed)."""
 

@@ -21,7 +21,7 @@ from ..widgets.when_input import WhenInput
 from .dialogs import AsksBeforeDiscarding
 
 
-class StageScreen(AsksBeforeDiscarding[tuple[Stage, datetime] | None], ModalScreen[tuple[Stage, datetime] | None]):
+class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscarding[tuple[Stage, datetime] | None]):
     """Escape asks before a typed date is thrown away."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="stage.cancel")]
