@@ -251,3 +251,38 @@ async def test_the_referral_dialog_says_how_to_save_it(repository: Repository) -
         (referral,) = app.screen.interview.referrals
         sven = repository.contact(referral.contact_id)
         assert sven is not None and sven.name == "Sven Holm"
+
+
+@pytest.mark.parametrize(
+    ("open_it", "list_id", "editor_id"),
+    [("message_templates", "#templates-list", "#templates-text"), ("question_sets", "#sets-list", "#sets-text")],
+    ids=["message templates", "question sets"],
+)
+async def test_moving_to_another_item_asks_before_edits_go(
+    repository: Repository, open_it: str, list_id: str, editor_id: str
+) -> None:
+    """The editor shows the highlighted item: moving the highlight with edits not saved
+    would replace them, so it asks first; Keep editing goes back to the edited item."""
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await action(open_it, "end", "enter")(pilot)
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one(editor_id, TextArea)
+        mine = editor.text
+        await pilot.press(*TYPED)
+        screen.query_one(list_id).focus()
+        await pilot.press("up")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing: the edited item again, the cursor in its words
+        await pilot.pause()
+        assert app.focused is editor and TYPED in editor.text and mine in editor.text.replace(TYPED, "")
+        screen.query_one(list_id).focus()
+        await pilot.press("up")
+        await pilot.pause()
+        await pilot.press("y")  # discard: the other item shows
+        await pilot.pause()
+        assert app.screen is screen and TYPED not in editor.text and editor.text != mine
+    assert TYPED.encode() not in repository.backup_bytes()
