@@ -38,10 +38,11 @@ import orjson
 from tinydb.storages import Storage
 
 from ..paths import describe_non_file, make_private_folders, name_too_long, real_path
-from . import backups, validate
+from . import backups, lineage, sync_copies, syncing, validate
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .schema import CURRENT_SCHEMA, fresh_database, is_infoview_database, migrate, schema_of, schema_problem
+from .merging import MergeReport
+from .schema import CURRENT_SCHEMA, META_TABLE, fresh_database, is_infoview_database, migrate, schema_of, schema_problem
 from .serialise import pieces
 
 Payload = list[bytes | memoryview]  # a file's bytes as the pieces they were made in
@@ -202,7 +203,6 @@ class DatabaseFile:
     # removed), in words, for the user; set by every read.
     load_warnings: tuple[str, ...] = ()
 
-
     def __init__(self, path: Path, *, on_dirty: Callable[[], None] | None = None) -> None:
         # Resolved once: a symlinked database (a synced folder) is written, locked and
         # backed up where it really is, and the link stays a link.
@@ -221,6 +221,7 @@ class DatabaseFile:
         self._last_backup: datetime | None = None  # wall time of the newest plain backup we know of
         self._next_backup_label = ""  # the next save's backup is labelled so (see back_up_before_next_save)
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
+        self.last_merge: MergeReport | None = None  # what the latest merge of another copy brought
 
     # --- opening ----------------------------------------------------------------------
 
@@ -342,13 +343,26 @@ class DatabaseFile:
         (the event loop), between two edits."""
         if self._edits_in_progress:
             raise RuntimeError("a snapshot was asked for in the middle of an edit")
-        return Snapshot(self._generation, dict(self.data))
+        tables = dict(self.data)
+        if META_TABLE in tables:
+            # Each save gets an id of its own in the file's lineage (a new _meta dict; the
+            # one in memory is not touched), so two copies can tell what they share.
+            tables[META_TABLE] = lineage.stamped(tables, _now())
+        return Snapshot(self._generation, tables)
 
     def flush(self) -> SaveResult:
-        """Write the in-memory state now if it changed (the app's quit, the CLI, tests)."""
+        """Write the in-memory state now if it changed (the app's quit, the CLI, tests).
+        A file another machine changed meanwhile is merged in first."""
+        for _attempt in range(3):  # another machine writing again at that very moment
+            snapshot = self.capture()
+            if snapshot.generation <= self._saved_generation:
+                return SaveResult("unchanged")
+            result = self.write_snapshot(snapshot, list(snapshot.pieces()))
+            if result.status != "merge":
+                return result
+            if self.merge_disk_version() is None:
+                self._divert_to_conflict_copy()
         snapshot = self.capture()
-        if snapshot.generation <= self._saved_generation:
-            return SaveResult("unchanged")
         return self.write_snapshot(snapshot, list(snapshot.pieces()))
 
     def write_snapshot(self, snapshot: Snapshot, payload: Payload) -> SaveResult:
@@ -359,9 +373,11 @@ class DatabaseFile:
                 return SaveResult("unchanged")
             size = sum(len(piece) for piece in payload)
             if self.conflict_copy is None and self._changed_behind_our_back():
-                self.conflict_copy = self.path.with_name(
-                    f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json"
-                )
+                if self._disk_version_is_ours_to_merge():
+                    # Written by infoview on another machine: merged in on the thread that
+                    # edits (`merge_disk_version`), then saved again. Nothing written now.
+                    return SaveResult("merge")
+                self._divert_to_conflict_copy()
             if self.conflict_copy is not None:
                 # Until the user chooses, keep saving our side to the copy: nothing is lost.
                 write_atomically(self.conflict_copy, payload)
@@ -394,6 +410,81 @@ class DatabaseFile:
         if same:
             self._signature = on_disk
         return not same
+
+    def _divert_to_conflict_copy(self) -> None:
+        """The file on disk is not one infoview can merge (damaged, another program's):
+        our saves go to a copy beside it until the user chooses (ui/screens/conflict.py)."""
+        self.conflict_copy = self.path.with_name(f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json")
+
+    def _disk_version_is_ours_to_merge(self) -> bool:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return False
+        return classify_unreadable(self.path, raw) is None
+
+    # --- merging another machine's copy ---------------------------------------------
+
+    def merge_disk_version(self) -> MergeReport | None:
+        """Merge the file on disk (another machine's save, passed on by a sync tool) into
+        the data in memory, record by record; the file as it was is kept as a labelled
+        backup. Call it where edits are made, between two edits. None: the file is not
+        one infoview can read (the caller falls back to the conflict copy)."""
+        if self._edits_in_progress:
+            raise RuntimeError("a merge was asked for in the middle of an edit")
+        with self._flush_lock:
+            try:
+                raw = self.path.read_bytes()
+            except OSError:
+                return None
+            problem, theirs = _examine(self.path, raw)
+            if problem is not None:
+                return None
+            merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
+            backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
+            self._replace_data(merged)
+            self._content_on_disk = [raw]
+            self._signature = DiskSignature.of(self.path)
+            self.last_merge = report
+        self.mark_dirty()
+        return report
+
+    def absorb_conflict_copies(self) -> list[tuple[Path, MergeReport | str]]:
+        """Merge every sync tool's conflict copy beside the database into the data in
+        memory and move it into the backups folder. A copy that is not an infoview
+        database is left where it is, with the reason. Call it between two edits."""
+        outcomes: list[tuple[Path, MergeReport | str]] = []
+        for found in sync_copies.conflict_copies(self.path):
+            try:
+                raw = found.path.read_bytes()
+            except OSError as error:
+                outcomes.append((found.path, f"left alone: it cannot be read ({error.strerror or error})"))
+                continue
+            problem, theirs = _examine(found.path, raw)
+            if problem is not None:
+                outcomes.append((found.path, f"left alone: {problem[1]}"))
+                continue
+            with self.editing():
+                merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
+                self._replace_data(merged)
+            syncing.move_into_backups(found.path, self.path, _now())
+            self.last_merge = report
+            outcomes.append((found.path, report))
+        return outcomes
+
+    def _last_written(self) -> dict[str, Any]:
+        """The version this machine last read or wrote, parsed (the base of a merge)."""
+        raw = b"".join(self._content_on_disk)
+        try:
+            data = orjson.loads(raw) if raw else {}
+        except orjson.JSONDecodeError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _replace_data(self, tables: dict[str, Any]) -> None:
+        # The same dict object: TinyDB keeps reading it.
+        self.data.clear()
+        self.data.update(tables)
 
     def back_up_before_next_save(self, label: str) -> None:
         """The next save to the database keeps the file it replaces as a backup labelled

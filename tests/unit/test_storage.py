@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from infoview_tui.domain.model import Contact
-from infoview_tui.store import backups, schema, storage
+from infoview_tui.store import backups, lineage, schema, storage
 from infoview_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from infoview_tui.store.repository import Repository
 from infoview_tui.store.storage import DatabaseFile
@@ -150,54 +150,62 @@ def test_backups_roll(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in kept)
 
 
-def test_file_changed_behind_our_back_is_not_overwritten(repository: Repository, db_path: Path) -> None:
+def test_a_copy_another_machine_wrote_is_merged_on_the_next_save(repository: Repository, db_path: Path) -> None:
     repository.save_contact(Contact(name="Mine"))
     repository.flush()
     theirs = orjson.loads(db_path.read_bytes())
     theirs["contacts"]["1"]["name"] = "Theirs"
+    theirs["contacts"]["1"]["notes"] = "typed on the laptop"
     theirs_bytes = orjson.dumps(theirs)
     db_path.write_bytes(theirs_bytes)  # another machine, through a sync client
 
     repository.save_contact(Contact(name="Mine too"))
     result = repository.flush()
+    assert result.status == "saved"
+    names = sorted(record["name"] for record in orjson.loads(db_path.read_bytes())["contacts"].values())
+    assert names == ["Mine too", "Theirs"]  # both sides' edits, no question asked
+    report = repository.file.last_merge
+    assert report is not None and report.summary().startswith("Merged from the other copy: 1 contact")
+    kept = [path for path in backups.list_backups(db_path) if path.name.endswith("-other-copy.json")]
+    assert len(kept) == 1 and kept[0].read_bytes() == theirs_bytes  # the file as the other machine left it
+    # The merged file descends from both: the other machine's next save merges against it.
+    merged = orjson.loads(db_path.read_bytes())
+    assert lineage.contains(merged, theirs)
+
+
+def _a_foreign_file_replaces(db_path: Path) -> bytes:
+    foreign = b'{"tasks": [1, 2, 3]}'
+    db_path.write_bytes(foreign)  # not infoview's: nothing to merge
+    return foreign
+
+
+def test_a_file_that_is_not_infoview_s_is_not_overwritten(repository: Repository, db_path: Path) -> None:
+    repository.save_contact(Contact(name="Mine"))
+    repository.flush()
+    foreign = _a_foreign_file_replaces(db_path)
+    repository.save_contact(Contact(name="Mine too"))
+    result = repository.flush()
     assert result.status == "conflict"
-    assert db_path.read_bytes() == theirs_bytes  # theirs survives
+    assert db_path.read_bytes() == foreign  # theirs survives
     assert result.conflict_copy is not None
-    mine = result.conflict_copy.read_text()
-    assert "Mine too" in mine  # ours survives
+    assert "Mine too" in result.conflict_copy.read_text()  # ours survives
     # While the user has not chosen, later saves keep going to the copy.
     repository.save_contact(Contact(name="Typed meanwhile"))
     assert repository.flush().status == "conflict"
-    assert db_path.read_bytes() == theirs_bytes
+    assert db_path.read_bytes() == foreign
     assert "Typed meanwhile" in result.conflict_copy.read_text()
-
-
-def test_choosing_the_disk_version_reloads_it(repository: Repository, db_path: Path) -> None:
-    repository.save_contact(Contact(name="Mine"))
-    repository.flush()
-    theirs = orjson.loads(db_path.read_bytes())
-    theirs["contacts"]["1"]["name"] = "Theirs"
-    db_path.write_bytes(orjson.dumps(theirs))
-    repository.save_contact(Contact(name="Mine too"))
-    conflict_copy = repository.flush().conflict_copy
-    repository.reload_from_disk()
-    assert [contact.name for contact in repository.contacts()] == ["Theirs"]
-    assert conflict_copy is not None and "Mine too" in conflict_copy.read_text()
-    repository.save_contact(Contact(name="After"))
-    assert repository.flush().status == "saved"
-    assert "After" in db_path.read_text() and "Theirs" in db_path.read_text()
 
 
 def test_choosing_my_version_keeps_theirs_as_a_backup(repository: Repository, db_path: Path) -> None:
     repository.save_contact(Contact(name="Mine"))
     repository.flush()
-    db_path.write_bytes(db_path.read_bytes().replace(b"Mine", b"Theirs"))
+    foreign = _a_foreign_file_replaces(db_path)
     repository.save_contact(Contact(name="Mine too"))
     assert repository.flush().status == "conflict"
     assert repository.file.keep_my_version().status == "saved"
     assert "Mine too" in db_path.read_text()
     replaced = [path for path in backups.list_backups(db_path) if path.name.endswith("-replaced.json")]
-    assert len(replaced) == 1 and "Theirs" in replaced[0].read_text()
+    assert len(replaced) == 1 and replaced[0].read_bytes() == foreign
 
 
 def test_same_bytes_rewritten_by_a_sync_client_is_no_conflict(repository: Repository, db_path: Path) -> None:

@@ -67,3 +67,40 @@ def test_lineage_keeps_the_newest_saves_of_both_sides_after_a_merge() -> None:
     merged = {**ours, "_meta": lineage.combined(ours, theirs)}
     assert lineage.contains(merged, theirs) and lineage.contains(merged, ours)
     assert len(lineage.save_ids(merged)) == 5
+
+
+def _names(repository) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(contact.name for contact in repository.contacts())
+
+
+def test_conflict_copies_are_merged_and_moved_to_the_backups(tmp_path: Path) -> None:
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    shared = orjson.loads(db.read_bytes())
+    copies = {
+        "career.sync-conflict-20261128-140233-LAPTOP1.json": "Sam from Syncthing",
+        "career (Ana's conflicted copy 2026-11-28).json": "Kim from Dropbox",
+        "career (conflicted copy 2026-11-28 140233).json": "Lee from Nextcloud",
+    }
+    for number, (name, person) in enumerate(copies.items()):
+        theirs = {**shared, "contacts": {**shared["contacts"], str(10 + number): {"id": f"x{number}", "name": person}}}
+        theirs["_meta"] = lineage.stamped(theirs, MOMENT, host="laptop")
+        (tmp_path / name).write_bytes(orjson.dumps(theirs))
+    foreign = tmp_path / "career.sync-conflict-20261128-150000-PHONE.json"
+    foreign.write_text('{"todo": []}')
+
+    outcomes = dict(repository.absorb_conflict_copies())
+    assert _names(repository) == ["Ana", "Kim from Dropbox", "Lee from Nextcloud", "Sam from Syncthing"]
+    assert "left alone" in str(outcomes[foreign]) and foreign.exists()
+    assert all(not (tmp_path / name).exists() for name in copies)
+    kept = [path.name for path in backups.list_backups(db) if path.name.endswith("-sync-conflict.json")]
+    assert len(kept) == 3
+    repository.close()
+    reopened = Repository.open(db)
+    assert _names(reopened) == ["Ana", "Kim from Dropbox", "Lee from Nextcloud", "Sam from Syncthing"]
+    reopened.close()
