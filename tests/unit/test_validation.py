@@ -388,3 +388,14 @@ def test_ids_given_are_unique_the_same_every_time_and_lose_no_distinct_record(ro
         assert {k: v for k, v in row.items() if k != "id"} in kept
     assert validate.give_ids("contacts", first.records).changed is False  # sound ids stay as they are
     assert all(row.get("id") in (None, "") or row["id"] in ids for row in rows)  # no real id is lost
+
+
+def test_the_import_command_says_what_reading_the_database_put_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = write_json(tmp_path / "infoview.json", {**META, "contacts": {"1": contact("Ana"), "2": 42}})
+    crafted = write_json(tmp_path / "backup.json", {**META, "contacts": {"1": contact("Bea")}})
+    code, output = run(["import", str(crafted), "--db", str(db)], capsys)
+    assert code == 0
+    assert "contacts record 2 was the number 42" in output and "before-repair" in output
+    assert names_in(db) == ["Ana", "Bea"]
