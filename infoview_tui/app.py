@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +49,7 @@ EXPORTS = {
     "json": "A full backup that 'infoview import' restores",
 }
 SAVE_CHECK_SECONDS = 0.25
+CONFLICT_COPY_CHECK_SECONDS = 10  # a listing of one folder: cheap, and a sync tool is no faster
 IDLE_CHECK_SECONDS = 0.25
 # A background save serialises for this long, then lets the event loop run this long.
 SAVE_SLICE_SECONDS = 0.001
@@ -105,6 +106,7 @@ class InfoviewApp(App[None]):
         self.save_schedule = SaveSchedule()
         self._saving = False
         self._conflict_shown = False
+        self._copies_told: set[Path] = set()  # conflict copies that are not infoview's, named once
         self.last_save: SaveResult | None = None
         self.collector = IdleCollector()
         repository.file.on_dirty = self._note_edit
@@ -132,6 +134,8 @@ class InfoviewApp(App[None]):
         self._update_save_status()
         self.call_after_refresh(self._resume_interrupted_session)
         self.call_after_refresh(self._tell_about_file_problems)
+        self.call_after_refresh(self._absorb_conflict_copies)
+        self.set_interval(CONFLICT_COPY_CHECK_SECONDS, self._absorb_conflict_copies)
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -222,11 +226,45 @@ class InfoviewApp(App[None]):
             self._tell_save_failed(outcome)
         else:
             self.last_save = outcome
-            if outcome.status == "conflict" and not self._conflict_shown:
+            if outcome.status == "merge":
+                self._merge_other_copy()
+            elif outcome.status == "conflict" and not self._conflict_shown:
                 self._conflict_shown = True
                 assert outcome.conflict_copy is not None
                 self.push_screen(ConflictScreen(self.repository.path, outcome.conflict_copy), self._conflict_resolved)
         self._update_save_status()
+
+    def _merge_other_copy(self) -> None:
+        """Another machine saved the file (a synced folder): bring its edits in, record by
+        record, say so quietly, and save the merged state soon."""
+        report = self.repository.merge_from_disk()
+        if report is None:  # unreadable after all (a sync still writing it): keep ours aside
+            self.repository.file.divert_to_conflict_copy()
+        else:
+            self._refresh_screens()
+            self.notify(report.summary() + " (palette: Last merge)", timeout=8)
+        self.save_schedule.edited(time.monotonic())
+
+    def _absorb_conflict_copies(self) -> None:
+        """A sync tool's conflict copies beside the file: merged in, moved to the backups.
+        Checked at start and every few seconds; a copy that is not infoview's is named once."""
+        outcomes = self.repository.absorb_conflict_copies()
+        for copy, outcome in outcomes:
+            if isinstance(outcome, str):
+                if copy not in self._copies_told:
+                    self._copies_told.add(copy)
+                    self.notify(f"{copy.name}: {outcome}", severity="warning", timeout=12)
+                continue
+            self.notify(f"{copy.name}: {outcome.summary()} (palette: Last merge)", timeout=8)
+        if any(not isinstance(outcome, str) for _copy, outcome in outcomes):
+            self._refresh_screens()
+            self.save_schedule.edited(time.monotonic())
+            self._update_save_status()
+
+    def action_last_merge(self) -> None:
+        from .ui.screens.merge_report import MergeReportScreen
+
+        self.push_screen(MergeReportScreen(self.repository.file.last_merge))
 
     def _conflict_resolved(self, choice: str | None) -> None:
         """The user's choice after a conflict. "The file on disk" when that file cannot be
@@ -358,7 +396,7 @@ class InfoviewApp(App[None]):
 
     def planned_interview(self, contact_id: str) -> Interview | None:
         planned = self.repository.interviews_where(InterviewStatus.PLANNED, contact_id)
-        far_future = datetime.max.replace(tzinfo=timezone.utc)
+        far_future = datetime.max.replace(tzinfo=UTC)
         return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)
 
     def _open_session(self, interview: Interview) -> None:
@@ -481,6 +519,9 @@ class InfoviewApp(App[None]):
             "Message templates", "The words of an ask, and the name that signs them", self.action_message_templates
         )
         yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
+        yield SystemCommand(
+            "Last merge", "What came in from another copy of the file (a synced folder)", self.action_last_merge
+        )
         yield from super().get_system_commands(screen)
 
     def _save_now(self) -> None:

@@ -361,7 +361,7 @@ class DatabaseFile:
             if result.status != "merge":
                 return result
             if self.merge_disk_version() is None:
-                self._divert_to_conflict_copy()
+                self.divert_to_conflict_copy()
         snapshot = self.capture()
         return self.write_snapshot(snapshot, list(snapshot.pieces()))
 
@@ -377,7 +377,7 @@ class DatabaseFile:
                     # Written by infoview on another machine: merged in on the thread that
                     # edits (`merge_disk_version`), then saved again. Nothing written now.
                     return SaveResult("merge")
-                self._divert_to_conflict_copy()
+                self.divert_to_conflict_copy()
             if self.conflict_copy is not None:
                 # Until the user chooses, keep saving our side to the copy: nothing is lost.
                 write_atomically(self.conflict_copy, payload)
@@ -411,7 +411,7 @@ class DatabaseFile:
             self._signature = on_disk
         return not same
 
-    def _divert_to_conflict_copy(self) -> None:
+    def divert_to_conflict_copy(self) -> None:
         """The file on disk is not one infoview can merge (damaged, another program's):
         our saves go to a copy beside it until the user chooses (ui/screens/conflict.py)."""
         self.conflict_copy = self.path.with_name(f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json")
@@ -440,6 +440,7 @@ class DatabaseFile:
             problem, theirs = _examine(self.path, raw)
             if problem is not None:
                 return None
+            validate.repair_database(theirs, raw)  # as when a file is opened; the file is kept as a backup below
             merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
             backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
             self._replace_data(merged)
@@ -464,6 +465,7 @@ class DatabaseFile:
             if problem is not None:
                 outcomes.append((found.path, f"left alone: {problem[1]}"))
                 continue
+            validate.repair_database(theirs, raw)  # as when a file is opened; the copy is kept in the backups
             with self.editing():
                 merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
                 self._replace_data(merged)

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
+from infoview_tui.store import backups, lineage
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.idle_collection import NEVER
 from infoview_tui.ui.screens.conflict import ConflictScreen
@@ -21,7 +22,7 @@ from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.too_small import TerminalTooSmall
-from tests.conftest import make_app
+from tests.conftest import FIXED_NOW, make_app
 
 
 async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float) -> float:
@@ -196,28 +197,57 @@ async def test_today_reads_the_store(repository: Repository) -> None:
         assert "Wednesday 25 November" in str(screen.query_one("#today-date", Static).render())
 
 
-async def test_file_rewritten_behind_our_back_survives_and_the_user_chooses(repository: Repository, db_path: Path) -> None:
+async def test_another_machine_s_save_is_merged_without_a_question(repository: Repository, db_path: Path) -> None:
     app = make_app(repository)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"mine")
-        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "mine", 3.0)
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "mine", 5.0)
 
         theirs = orjson.loads(db_path.read_bytes())
         next(iter(theirs["settings"].values()))["brainstorm"] = "theirs"
+        theirs.setdefault("contacts", {})["7"] = {"id": "from-the-laptop", "name": "Sam Ortiz", "tier": 4}
+        theirs["_meta"] = lineage.stamped(theirs, FIXED_NOW, host="laptop")
         theirs_bytes = orjson.dumps(theirs)
         db_path.write_bytes(theirs_bytes)  # the other machine's version arrives
 
         await pilot.press(*" and more")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen), 4.0)
-        assert db_path.read_bytes() == theirs_bytes  # not overwritten
+        await wait_until(pilot, lambda: "mine and more" in brainstorm_on_disk(db_path), 10.0)
+        assert "Sam Ortiz" in db_path.read_text()
+        assert not isinstance(app.screen, ConflictScreen)  # nothing to choose: both are kept
+        brainstorm = brainstorm_on_disk(db_path)
+        # Typed on both sides: both texts, ours first, under a line naming the other machine.
+        assert brainstorm.startswith("mine and more\n\n--- also written on laptop, 2026-11-25 19:30 ---\ntheirs")
+        assert app.screen.query_one("#brainstorm", TextArea).text == brainstorm
+        assert any("Merged from the other copy: 1 contact" in note.message for note in app._notifications)
+        kept = [path for path in backups.list_backups(db_path) if path.name.endswith("-other-copy.json")]
+        assert [path.read_bytes() for path in kept] == [theirs_bytes]
+
+        app.action_last_merge()  # the palette's "Last merge"
+        await pilot.pause()
+        shown = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "Both texts kept" in shown and "brainstorm" in shown
+
+
+async def test_a_file_another_program_wrote_survives_and_the_user_chooses(repository: Repository, db_path: Path) -> None:
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"mine")
+        await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "mine", 5.0)
+        foreign = b'{"todo": ["not infoview"]}'
+        db_path.write_bytes(foreign)  # not infoview's: nothing to merge with
+
+        await pilot.press(*" and more")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen), 10.0)
+        assert db_path.read_bytes() == foreign  # not overwritten
         copy = repository.file.conflict_copy
         assert copy is not None and "mine and more" in copy.read_text()
 
-        await pilot.press("d")  # continue with the file on disk
+        await pilot.press("m")  # keep mine; the other file goes to the backups
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        assert app.screen.query_one("#brainstorm", TextArea).text == "theirs"
-        assert "mine and more" in copy.read_text()  # ours is still there
+        assert brainstorm_on_disk(db_path) == "mine and more"
+        replaced = [path for path in backups.list_backups(db_path) if path.name.endswith("-replaced.json")]
+        assert [path.read_bytes() for path in replaced] == [foreign]
 
 
 async def test_a_failing_save_says_so_keeps_the_work_and_retries(
