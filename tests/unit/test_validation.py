@@ -399,3 +399,18 @@ def test_the_import_command_says_what_reading_the_database_put_right(
     assert code == 0
     assert "contacts record 2 was the number 42" in output and "before-repair" in output
     assert names_in(db) == ["Ana", "Bea"]
+
+
+def test_a_synced_version_merged_in_is_checked_like_a_file_that_is_opened(
+    repository: Repository, db_path: Path
+) -> None:
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    theirs = orjson.loads(db_path.read_bytes())  # another machine's save, edited by hand there
+    theirs["contacts"]["98"] = {"name": "No id", "tier": 3}
+    theirs["contacts"]["99"] = contact(HOSTILE)
+    db_path.write_bytes(orjson.dumps(theirs))
+    assert repository.file.merge_disk_version() is not None
+    ids = {c.name: c.id for c in repository.contacts()}
+    assert ids == {c.name: c.id for c in repository.contacts()}  # the same ids on every read
+    assert sorted(ids) == ["Ana", "Ana]0;owned [2J31mSmith", "No id"]
