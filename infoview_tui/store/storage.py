@@ -441,7 +441,6 @@ class DatabaseFile:
             if problem is not None:
                 return None
             validate.repair_database(theirs, raw)  # as when a file is opened; the file is kept as a backup below
-            validate.repair_database(theirs, raw)  # as when a file is opened; the file is kept as a backup below
             merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
             backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
             self._replace_data(merged)
@@ -466,7 +465,6 @@ class DatabaseFile:
             if problem is not None:
                 outcomes.append((found.path, f"left alone: {problem[1]}"))
                 continue
-            validate.repair_database(theirs, raw)  # as when a file is opened; the copy is kept in the backups
             validate.repair_database(theirs, raw)  # as when a file is opened; the copy is kept in the backups
             with self.editing():
                 merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
