@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="put a backup in place of the database and exit: NAME as --list-backups shows it, or a path; "
         "default the newest readable one. The file it replaces is kept (and named)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{import,export}")
+    commands = parser.add_subparsers(dest="command", metavar="{import,export,merge}")
     importing = commands.add_parser(
         "import",
         help="bring contacts in: LinkedIn Connections.csv, Google Contacts CSV, vCard (.vcf), or an infoview JSON backup",
@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("format", choices=("markdown", "csv", "ics", "json"))
     exporting.add_argument("out", metavar="OUT")
     exporting.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    merging = commands.add_parser(
+        "merge",
+        help="merge another copy of your database into it, record by record (another machine's, a sync conflict copy)",
+        description=(
+            "Bring what OTHER holds into your database: records added or changed there come in, notes typed on "
+            "both sides are both kept, and a field changed on both takes the later edit (the report lists the "
+            "other value). The database as it was is kept as a backup first. OTHER is not changed."
+        ),
+    )
+    merging.add_argument("other", metavar="OTHER")
+    merging.add_argument("--dry-run", action="store_true", help="show what would come in, write nothing")
+    merging.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
     return parser
 
 
@@ -96,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import(db_path, args.file, args.tier, args.dry_run)
     if args.command == "export":
         return _export(db_path, args.format, args.out)
+    if args.command == "merge":
+        return _merge(db_path, Path(args.other).expanduser(), args.dry_run)
     if args.list_backups:
         return _list_backups(db_path)
     if args.restore_backup is not None:
@@ -245,18 +259,22 @@ def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type
 
 
 def _print_preview(prepared) -> None:  # type: ignore[no-untyped-def]
+    from .domain.text import clean_text
+
     plan = prepared.plan
     if plan is None:
         counts = ", ".join(f"{len(records)} {table}" for table, records in prepared.backup.records.items())
         print(f"Would restore whatever of {counts} is not here yet. Nothing written (--dry-run).")
         return
     print(f"Would do: {plan.summary()} Nothing written (--dry-run).")
+    # The import cleans what it reads (reading.Person, Rejected); cleaned again where the
+    # file's text meets the terminal, so no later change to a format can let an escape through.
     for contact in plan.preview(10):
-        print(f"  + {contact.name}" + (f", {contact.work}" if contact.work else ""))
+        print(clean_text(f"  + {contact.name}" + (f", {contact.work}" if contact.work else "")))
     if plan.added_count > 10:
         print(f"  ... and {plan.added_count - 10} more")
     for line in plan.details():
-        print(f"  {line}")
+        print(clean_text(f"  {line}"))
 
 
 def _export(db_path, fmt: str, out: str) -> int:
@@ -316,6 +334,43 @@ def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
             file=sys.stderr,
         )
     return app.return_code or 0
+
+
+def _merge(db_path: Path, other: Path, dry_run: bool) -> int:
+    from .paths import real_path
+    from .store.errors import StoreError
+    from .store.repository import Repository
+    from .store.storage import read_other_copy
+
+    try:
+        repository = Repository.open(db_path)
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+    try:
+        if real_path(other) == repository.path:
+            return _fail(f"{other} is the database itself; give the other copy. Nothing was merged.", EXIT_FILE_REFUSED)
+        try:
+            theirs, _raw = read_other_copy(other)
+        except StoreError as error:
+            return _fail(f"{str(error).splitlines()[0]} Nothing was merged.", EXIT_FILE_REFUSED)
+        report = repository.file.merge_copy(theirs, dry_run=dry_run)
+        for line in report.details():
+            print(line)
+        if dry_run:
+            print("Nothing written (--dry-run).")
+            return 0
+        if report.changed_anything:
+            repository.file.back_up_before_next_save(MERGE_BACKUP_LABEL)
+    finally:
+        try:
+            repository.close()
+        except Exception as error:  # noqa: BLE001  any failure of the save: the work goes to a copy
+            return _save_failed(db_path, error, repository)
+    print(f"Saved to {db_path}; the database as it was is in the backups (--list-backups).")
+    return 0
+
+
+MERGE_BACKUP_LABEL = "before-merge"
 
 
 def _save_failed(db_path: Path, error: BaseException, repository: Repository) -> int:

@@ -49,6 +49,7 @@ _LABEL_WORDS = {
     "before-repair": "before records were repaired on opening",
     "other-copy": "the other machine's version, before merging it",
     "sync-conflict": "a sync tool's conflict copy, merged in",
+    "before-merge": "before 'infoview merge'",
 }
 
 

@@ -193,6 +193,24 @@ def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, 
     return None, data
 
 
+def read_other_copy(path: Path) -> tuple[dict[str, Any], bytes]:
+    """Another copy of a database (the file another machine saved, a sync tool's conflict
+    copy, `infoview merge FILE`), checked and repaired as the database is when opened.
+    DatabaseUnreadable says why it cannot be merged."""
+    what = describe_non_file(path)
+    if what is not None:  # never opened: a named pipe would wait for a writer forever
+        raise DatabaseUnreadable(path, "not_a_file", f"{path} is {what}, not a file.", None)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DatabaseUnreadable(path, "permission", f"infoview cannot read {path} ({error.strerror or error}).", None) from error
+    problem, data = _examine(path, raw)
+    if problem is not None:
+        raise DatabaseUnreadable(path, problem[0], problem[1], None)
+    validate.repair_database(data, raw)
+    return data, raw
+
+
 REPAIR_BACKUP_LABEL = "before-repair"  # the file as it was, before records were set aside or given ids
 
 
@@ -434,13 +452,9 @@ class DatabaseFile:
             raise RuntimeError("a merge was asked for in the middle of an edit")
         with self._flush_lock:
             try:
-                raw = self.path.read_bytes()
-            except OSError:
+                theirs, raw = read_other_copy(self.path)
+            except DatabaseUnreadable:
                 return None
-            problem, theirs = _examine(self.path, raw)
-            if problem is not None:
-                return None
-            validate.repair_database(theirs, raw)  # as when a file is opened; the file is kept as a backup below
             merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
             backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
             self._replace_data(merged)
@@ -450,6 +464,16 @@ class DatabaseFile:
         self.mark_dirty()
         return report
 
+    def merge_copy(self, theirs: dict[str, Any], *, dry_run: bool = False) -> MergeReport:
+        """Merge another copy of this database (read with `read_other_copy`) into the data
+        in memory; with `dry_run`, only say what would come in. Between two edits."""
+        merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
+        if not dry_run:
+            with self.editing():
+                self._replace_data(merged)
+            self.last_merge = report
+        return report
+
     def absorb_conflict_copies(self) -> list[tuple[Path, MergeReport | str]]:
         """Merge every sync tool's conflict copy beside the database into the data in
         memory and move it into the backups folder. A copy that is not an infoview
@@ -457,20 +481,12 @@ class DatabaseFile:
         outcomes: list[tuple[Path, MergeReport | str]] = []
         for found in sync_copies.conflict_copies(self.path):
             try:
-                raw = found.path.read_bytes()
-            except OSError as error:
-                outcomes.append((found.path, f"left alone: it cannot be read ({error.strerror or error})"))
+                theirs, _raw = read_other_copy(found.path)
+            except DatabaseUnreadable as error:
+                outcomes.append((found.path, f"left alone: {str(error).splitlines()[0]}"))
                 continue
-            problem, theirs = _examine(found.path, raw)
-            if problem is not None:
-                outcomes.append((found.path, f"left alone: {problem[1]}"))
-                continue
-            validate.repair_database(theirs, raw)  # as when a file is opened; the copy is kept in the backups
-            with self.editing():
-                merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
-                self._replace_data(merged)
+            report = self.merge_copy(theirs)
             syncing.move_into_backups(found.path, self.path, _now())
-            self.last_merge = report
             outcomes.append((found.path, report))
         return outcomes
 
