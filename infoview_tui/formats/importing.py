@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..store.backups import LABEL_IMPORT
-from . import backup, google, linkedin, vcard
+from . import backup, google, linkedin, reading, vcard
 from .merge import ImportPlan, plan_import
-from .reading import FileRefused, ParsedFile, csv_rows, normalise_header, read_text
+from .reading import FileRefused, ParsedFile, csv_rows, normalise_header, read_text, too_many_people
 
 if TYPE_CHECKING:
     from ..store.repository import Repository
@@ -26,11 +26,16 @@ def parse_text(text: str) -> ParsedFile | backup.Backup:
         return vcard.parse(text)
     if backup.looks_like_json(text):
         return backup.parse(text)
-    rows = csv_rows(text)
+    # One row past the most a file may hold after its header: enough to tell it is too long.
+    rows = csv_rows(text, limit=SNIFF_ROWS + reading.MAX_PEOPLE + 1)
     for index, (_, row) in enumerate(rows[:SNIFF_ROWS]):
-        if columns := linkedin.header_columns(row):
+        columns = linkedin.header_columns(row)
+        found = None if columns else google.header_columns(row)
+        if (columns or found) and len(rows) - index - 1 > reading.MAX_PEOPLE:
+            raise too_many_people("rows")
+        if columns:
             return linkedin.parse(rows, index, columns)
-        if found := google.header_columns(row):
+        if found:
             return google.parse(rows, index, found)
     raise FileRefused(_not_recognised(rows))
 

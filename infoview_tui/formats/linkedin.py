@@ -106,7 +106,11 @@ def connected_on(text: str) -> str:
         year += 2000 if year < 100 and year <= datetime.now().year % 100 + 1 else 1900 if year < 100 else 0
         return f"{match.group(2).capitalize()} {year}"
     if match := _ISO.match(text):
-        return f"{_MONTHS[int(match.group(2)) - 1].capitalize()} {match.group(1)}" if 1 <= int(match.group(2)) <= 12 else text
+        return (
+            f"{_MONTHS[int(match.group(2)) - 1].capitalize()} {match.group(1)}"
+            if 1 <= int(match.group(2)) <= 12
+            else text
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -164,6 +164,9 @@ def plan_import(existing: list[Contact], parsed: ParsedFile, tier: int) -> Impor
     changed_ids: set[str] = set()
 
     for person in parsed.people:
+        if not person.name:  # it was only control characters (see reading.Person)
+            plan.rejected.append(Rejected(person.line, "no name (only control characters)"))
+            continue
         match = None
         if person.emails:  # most LinkedIn rows have none
             match = next((by_email[found] for email in person.emails if (found := email.casefold()) in by_email), None)

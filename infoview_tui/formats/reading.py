@@ -9,19 +9,35 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.text import clean_text, has_unsafe_characters
+
 MAX_BYTES = 50 * 1024 * 1024  # a 10,000-row LinkedIn export is ~1.5 MB
+# LinkedIn lets no one have more than 30,000 connections; an address book rarely holds
+# more than a few thousand. A file past this is not one person's contacts (and a network
+# that size makes every screen slow), so it is refused before its rows are built.
+MAX_PEOPLE = 50_000
 
 
 class FileRefused(ValueError):
     """The file cannot be imported at all; the message says why and what to do."""
 
+    def __init__(self, message: str) -> None:
+        # Messages quote the file (a line it reads, its name): never a raw control character.
+        super().__init__(clean_text(message))
+
 
 @dataclass(slots=True)
 class Person:
-    """One person as a file describes them, before they meet the user's network."""
+    """One person as a file describes them, before they meet the user's network.
+
+    Every text is cleaned here, the one place every format makes its people: a file's
+    escape sequences never reach the database or the terminal."""
 
     line: int
     name: str
@@ -33,11 +49,32 @@ class Person:
     notes: str = ""
     how_we_know: str = ""
 
+    def __post_init__(self) -> None:
+        # One test for the whole person, nearly always passed: isprintable is the quick no (no
+        # control character, nor a newline or non-ASCII space, which the search then looks past).
+        joined = "".join((self.name, self.company, self.role, self.notes, self.how_we_know, *self.emails,
+                          *self.phones, *self.links))  # fmt: skip
+        if joined.isprintable() or not has_unsafe_characters(joined):
+            return
+        # What a dropped character leaves at either end, or doubled inside a name, goes too. A name
+        # left empty is rejected when the import is planned (merge.plan_import).
+        self.name = " ".join(clean_text(self.name).split())
+        self.company, self.role = clean_text(self.company).strip(), clean_text(self.role).strip()
+        self.notes, self.how_we_know = clean_text(self.notes).strip(), clean_text(self.how_we_know).strip()
+        # A value that was only control characters is no value.
+        self.emails = [text for value in self.emails if (text := clean_text(value).strip())]
+        self.phones = [text for value in self.phones if (text := clean_text(value).strip())]
+        self.links = [text for value in self.links if (text := clean_text(value).strip())]
+
 
 @dataclass(frozen=True)
 class Rejected:
     line: int
-    reason: str
+    reason: str  # often quotes the file, so it is cleaned like the people
+
+    def __post_init__(self) -> None:
+        if has_unsafe_characters(self.reason):
+            object.__setattr__(self, "reason", clean_text(self.reason))
 
 
 @dataclass
@@ -49,30 +86,75 @@ class ParsedFile:
     default_tier: int = 4
 
 
+# What a path that is not a regular file is, in the words a refusal uses.
+_NOT_A_FILE = (
+    (stat.S_ISFIFO, "a named pipe (as made by <(...) or mkfifo)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_READ_CHUNK = 1024 * 1024
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_text(path: Path) -> str:
-    """The file's text, or FileRefused: missing, a folder, too big, binary, not UTF-8."""
+    """The file's text, or FileRefused: missing, a folder, a pipe or device, too big,
+    binary, not UTF-8. Never reads more than MAX_BYTES + 1 bytes, whatever the size the
+    file claims (a pipe has none), and never waits for a writer."""
     try:
-        size = path.stat().st_size
+        before = os.stat(path)
     except FileNotFoundError:
         raise FileRefused(f"{path} does not exist. Check the path (tab completes it in most shells).") from None
     except OSError as error:
         raise FileRefused(f"Cannot read {path}: {error.strerror or error}.") from None
-    if path.is_dir():
+    _check_regular(path, before.st_mode)
+    try:
+        # O_NONBLOCK: if a pipe was swapped in since the check, opening it does not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+    except OSError as error:
+        raise FileRefused(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        opened = os.fstat(descriptor)
+        _check_regular(path, opened.st_mode)
+        _check_size(path, opened.st_size)
+        raw = _read_at_most(path, descriptor, MAX_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    _check_size(path, len(raw))  # the file grew while it was read
+    return decode(raw, path.name)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
         raise FileRefused(f"{path} is a folder; give the file inside it (e.g. Connections.csv).")
+    if stat.S_ISREG(mode):
+        return
+    what = next((words for is_kind, words in _NOT_A_FILE if is_kind(mode)), "not a regular file")
+    raise FileRefused(
+        f"{path} is {what}, not a file infoview can import. Save the export to a file first, then import that file."
+    )
+
+
+def _check_size(path: Path, size: int) -> None:
     if size > MAX_BYTES:
         raise FileRefused(
             f"{path.name} is {size / 1024 / 1024:.0f} MB; contact exports are far smaller "
             f"(limit {MAX_BYTES // 1024 // 1024} MB). Is this the right file?"
         )
+
+
+def _read_at_most(path: Path, descriptor: int, limit: int) -> bytearray:
+    raw = bytearray()
     try:
-        raw = path.read_bytes()
+        while len(raw) < limit and (chunk := os.read(descriptor, min(_READ_CHUNK, limit - len(raw)))):
+            raw += chunk
     except OSError as error:
         raise FileRefused(f"Cannot read {path}: {error.strerror or error}.") from None
-    return decode(raw, path.name)
+    return raw
 
 
-def decode(raw: bytes, name: str) -> str:
-    if not raw.strip():
+def decode(raw: bytes | bytearray, name: str) -> str:
+    if not raw or raw.isspace():
         raise FileRefused(f"{name} is empty.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows tools save CSV
         try:
@@ -80,6 +162,11 @@ def decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise FileRefused(f"{name} says it is UTF-16 text but is not readable as such.") from None
     if b"\x00" in raw[:8192]:
+        if encoding := _utf16_without_mark(raw[:8192]):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise FileRefused(f"{name} looks like UTF-16 text but is not readable as such.") from None
         raise FileRefused(
             f"{name} is not a text file (it holds binary data). Import a .csv or .vcf export, "
             "not a spreadsheet (.xlsx) or an archive (.zip: unzip it first)."
@@ -94,18 +181,43 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """Each CSV row with the line it starts on (quoted fields may span lines)."""
+def _utf16_without_mark(sample: bytes | bytearray) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `sample` reads like UTF-16 saved without its byte-order
+    mark: text in Latin letters has a zero byte in every other place (after each letter in
+    little-endian, before it in big-endian), where binary data has zeros anywhere."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if zeros_odd >= pairs * 0.3 and zeros_even <= pairs * 0.02:
+        return "utf-16-le"
+    if zeros_even >= pairs * 0.3 and zeros_odd <= pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
+def csv_rows(text: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """Each CSV row with the line it starts on (quoted fields may span lines); at most
+    `limit` rows, so a file far too long costs no more than the rows that are kept."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
-        for row in reader:
+        for row in itertools.islice(reader, limit):
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
         raise FileRefused(f"The CSV breaks off on line {reader.line_num}: {error}.") from None
     return rows
+
+
+def too_many_people(what: str) -> FileRefused:
+    return FileRefused(
+        f"More than {MAX_PEOPLE:,} {what}: infoview imports up to {MAX_PEOPLE:,} people from one "
+        "file (LinkedIn itself allows 30,000 connections). Is this the right file? If it is, split it and "
+        "import the parts one by one."
+    )
 
 
 def normalise_header(cell: str) -> str:

@@ -84,7 +84,8 @@ def test_linkedin_columns_missing_from_the_header_never_read_stray_cells() -> No
     assert ana.how_we_know == "LinkedIn connection"
 
 
-_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n"), max_size=20)
+# Control characters are dropped on import (tests/unit/test_import_limits.py), so none here.
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
 
 
 @given(st.lists(st.tuples(_cell, _cell, _cell, _cell), min_size=1, max_size=20))
