@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -81,7 +82,7 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
             self.notify("Type the path of the file first.", severity="warning")
             return
         self._show(None)
-        self.query_one("#import-status", Static).update(f"Reading {typed}…")
+        self.query_one("#import-status", Static).update(Text(f"Reading {typed}…"))
         self.query_one("#import-loading").display = True
         self._prepare(Path(typed).expanduser())
 
@@ -109,8 +110,9 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
         if prepared.plan is None:
             assert prepared.backup is not None
             counts = ", ".join(f"{len(records)} {table}" for table, records in prepared.backup.records.items())
-            status.update(f"{prepared.path.name}: {prepared.kind} holding {counts}. ctrl+s restores what is not here yet.")
-            details.update("\n".join(rejected.reason for rejected in prepared.backup.rejected))
+            status.update(Text(f"{prepared.path.name}: {prepared.kind} holding {counts}. "
+                               "ctrl+s restores what is not here yet."))  # fmt: skip
+            details.update(Text("\n".join(rejected.reason for rejected in prepared.backup.rejected)))
             return
         plan = prepared.plan
         with self.query_one("#import-tier", Select).prevent(Select.Changed):
@@ -125,10 +127,12 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
         table = self.query_one("#import-preview", DataTable)
         table.clear()
         for contact in plan.preview(PREVIEW_ROWS):
-            table.add_row(contact.name, contact.company, contact.role, ", ".join(contact.emails))
+            # DataTable reads a str cell as markup: a name from a file, "[/]" say, is escaped to show as written.
+            table.add_row(*(escape(cell) for cell in (contact.name, contact.company, contact.role,
+                                                        ", ".join(contact.emails))))  # fmt: skip
         if plan.added_count > PREVIEW_ROWS:
             table.add_row(Text(f"… and {plan.added_count - PREVIEW_ROWS} more", style="italic"), "", "", "")
-        details.update("\n".join(plan.details()))
+        details.update(Text("\n".join(plan.details())))  # the reasons quote the file: never markup
 
     def action_import(self) -> None:
         prepared = self.prepared
