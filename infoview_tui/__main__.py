@@ -126,6 +126,8 @@ def _run_demo() -> int:
 
     from .demo import build_demo
     from .domain.dates import local_zone
+    from .paths import real_path
+    from .store import local_base
     from .store.repository import Repository
 
     folder = Path(tempfile.mkdtemp(prefix="infoview-demo-"))
@@ -135,6 +137,7 @@ def _run_demo() -> int:
         repository.close()
         return _run_app(folder / "demo.json")
     finally:
+        local_base.forget(real_path(folder / "demo.json"))  # a throwaway database leaves nothing behind
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -144,6 +147,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def _restore_backup(db_path: Path, name: str | None) -> int:
+    from .paths import real_path
+    from .store import local_base
     from .store.backups import find_backup, restore
     from .store.errors import StoreError
     from .store.lock import DatabaseLock
@@ -153,6 +158,8 @@ def _restore_backup(db_path: Path, name: str | None) -> int:
         lock.acquire()  # never swap the file under a running infoview
         chosen = None if name is None else find_backup(db_path, name)
         restored = restore(db_path, datetime.now().astimezone(), chosen)
+        # The user chose this version: the next start must not merge the newer one back in.
+        local_base.forget(real_path(db_path))
     except StoreError as error:
         return _fail(str(error), error.exit_code)
     except OSError as error:

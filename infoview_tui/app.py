@@ -134,6 +134,7 @@ class InfoviewApp(App[None]):
         self._update_save_status()
         self.call_after_refresh(self._resume_interrupted_session)
         self.call_after_refresh(self._tell_about_file_problems)
+        self.call_after_refresh(self._tell_what_was_brought_back)
         self.call_after_refresh(self._absorb_conflict_copies)
         self.set_interval(CONFLICT_COPY_CHECK_SECONDS, self._absorb_conflict_copies)
         if self._install_signal_handlers:
@@ -260,6 +261,16 @@ class InfoviewApp(App[None]):
             self._refresh_screens()
             self.save_schedule.edited(time.monotonic())
             self._update_save_status()
+
+    def _tell_what_was_brought_back(self) -> None:
+        report = self.repository.file.brought_back
+        if report is not None:
+            self.notify(
+                "The file held another machine's version, which lacked what you wrote here last time; "
+                f"both are kept. {report.summary()} (palette: Last merge)",
+                severity="warning",
+                timeout=15,
+            )
 
     def action_last_merge(self) -> None:
         from .ui.screens.merge_report import MergeReportScreen

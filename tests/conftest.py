@@ -14,6 +14,13 @@ ZONE = tz.gettz("Europe/Paris")
 FIXED_NOW = datetime(2026, 11, 25, 19, 30, tzinfo=ZONE)
 
 
+@pytest.fixture(autouse=True)
+def _own_state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What this machine last wrote is kept in the user's state folder (store/local_base.py):
+    # each test gets its own, so none reads another's (or the developer's) and none is left.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "infoview.json"

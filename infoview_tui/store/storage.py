@@ -38,7 +38,7 @@ import orjson
 from tinydb.storages import Storage
 
 from ..paths import describe_non_file, make_private_folders, name_too_long, real_path
-from . import backups, lineage, sync_copies, syncing, validate
+from . import backups, lineage, local_base, sync_copies, syncing, validate
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
 from .merging import MergeReport
@@ -193,6 +193,10 @@ def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, 
     return None, data
 
 
+def _without_meta(data: dict[str, Any]) -> dict[str, Any]:
+    return {table: records for table, records in data.items() if table != META_TABLE}
+
+
 def read_other_copy(path: Path) -> tuple[dict[str, Any], bytes]:
     """Another copy of a database (the file another machine saved, a sync tool's conflict
     copy, `infoview merge FILE`), checked and repaired as the database is when opened.
@@ -240,6 +244,9 @@ class DatabaseFile:
         self._next_backup_label = ""  # the next save's backup is labelled so (see back_up_before_next_save)
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
         self.last_merge: MergeReport | None = None  # what the latest merge of another copy brought
+        # What opening merged back in of this machine's last version (see local_base).
+        self.brought_back: MergeReport | None = None
+        self._written_head: str | None = None  # the save id of what we last read or wrote
 
     # --- opening ----------------------------------------------------------------------
 
@@ -256,9 +263,34 @@ class DatabaseFile:
         try:
             self._remove_stale_temp_files()
             self._load_or_create()
+            self._bring_back_what_this_machine_wrote_last()
         except BaseException:
             self._lock.release()
             raise
+
+    def _bring_back_what_this_machine_wrote_last(self) -> None:
+        """A file that does not descend from what this machine last wrote (a sync tool put
+        another machine's version in place while infoview was closed): merge ours back in
+        (store/local_base.py), the file as it was kept as a labelled backup first."""
+        self._written_head = lineage.head(self.data)
+        head = local_base.recorded_head(self.path)
+        if head is None or head in lineage.save_ids(self.data):
+            return
+        mine = local_base.read(self.path)
+        if mine is None or lineage.head(mine) != head:
+            return
+        if lineage.contains(mine, self.data):
+            # An older version of ours was put back (a restore, a sync tool's "previous
+            # version"): someone chose it; what came after it is still in the backups.
+            return
+        merged, report = syncing.merged_with(self.path, mine, mine, self.data)
+        if _without_meta(merged) == _without_meta(self.data):
+            return
+        self.back_up_before_next_save(syncing.OTHER_COPY_LABEL)
+        self._replace_data(merged)
+        self.brought_back = report
+        self.last_merge = report
+        self.mark_dirty()
 
     def _refuse_what_is_no_file(self) -> None:
         """A path that can never hold the database, refused before anything is created
@@ -329,7 +361,11 @@ class DatabaseFile:
 
     def close(self) -> SaveResult:
         try:
-            return self.flush()
+            result = self.flush()
+            if self.conflict_copy is None and self._content_on_disk:
+                # What this machine wrote last, kept outside the synced folder for the next start.
+                local_base.keep(self.path, b"".join(self._content_on_disk), self._written_head)
+            return result
         finally:
             self._lock.release()
 
@@ -361,12 +397,12 @@ class DatabaseFile:
         (the event loop), between two edits."""
         if self._edits_in_progress:
             raise RuntimeError("a snapshot was asked for in the middle of an edit")
-        tables = dict(self.data)
-        if META_TABLE in tables:
-            # Each save gets an id of its own in the file's lineage (a new _meta dict; the
-            # one in memory is not touched), so two copies can tell what they share.
-            tables[META_TABLE] = lineage.stamped(tables, _now())
-        return Snapshot(self._generation, tables)
+        if META_TABLE in self.data and self._generation > self._saved_generation:
+            # Each save gets an id of its own at the head of the file's lineage, after the
+            # saves it follows, so two copies can tell what they share (a new _meta dict:
+            # one a capture holds is never changed).
+            self.data[META_TABLE] = lineage.stamped(self.data, _now())
+        return Snapshot(self._generation, dict(self.data))
 
     def flush(self) -> SaveResult:
         """Write the in-memory state now if it changed (the app's quit, the CLI, tests).
@@ -403,6 +439,7 @@ class DatabaseFile:
                 return SaveResult("conflict", self.conflict_copy, size)
             self._backup_if_due()
             self._write(payload)
+            self._written_head = lineage.head(snapshot.tables)
             self._saved_generation = snapshot.generation
             return SaveResult("saved", bytes_written=size)
 

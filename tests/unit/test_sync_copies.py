@@ -104,3 +104,51 @@ def test_conflict_copies_are_merged_and_moved_to_the_backups(tmp_path: Path) -> 
     reopened = Repository.open(db)
     assert _names(reopened) == ["Ana", "Kim from Dropbox", "Lee from Nextcloud", "Sam from Syncthing"]
     reopened.close()
+
+
+def test_what_this_machine_wrote_last_comes_back_when_a_sync_tool_replaced_it(tmp_path: Path) -> None:
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana"))
+    repository.close()
+    shared = db.read_bytes()  # both machines have this
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Typed here last"))
+    repository.close()
+    # The other machine, which never saw that, saves its own edit; the sync tool puts it in place.
+    theirs = orjson.loads(shared)
+    theirs["contacts"]["9"] = {"id": "laptop", "name": "Typed on the laptop"}
+    theirs["_meta"] = lineage.stamped(theirs, MOMENT, host="laptop")
+    db.write_bytes(orjson.dumps(theirs))
+
+    reopened = Repository.open(db)
+    assert _names(reopened) == ["Ana", "Typed here last", "Typed on the laptop"]
+    assert reopened.file.brought_back is not None
+    reopened.close()
+    assert [path for path in backups.list_backups(db) if path.name.endswith("-other-copy.json")]
+    again = Repository.open(db)  # merged and saved: nothing more to bring back
+    assert again.file.brought_back is None and len(_names(again)) == 3
+    again.close()
+
+
+def test_a_restored_backup_is_not_undone_at_the_next_start(tmp_path: Path) -> None:
+    from infoview_tui.__main__ import main
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana"))
+    repository.close()
+    backups.take_backup(db, datetime.now().astimezone(), label="import")  # the state before...
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Imported by mistake"))
+    repository.close()
+    chosen = next(path for path in backups.list_backups(db) if path.name.endswith("-import.json"))
+    assert main(["--db", str(db), "--restore-backup", chosen.name]) == 0
+    reopened = Repository.open(db)
+    assert _names(reopened) == ["Ana"] and reopened.file.brought_back is None
+    reopened.close()
