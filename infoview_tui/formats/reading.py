@@ -87,11 +87,12 @@ class ParsedFile:
 
 
 # What a path that is not a regular file is, in the words a refusal uses.
+_GIVE_THE_FILE = "Give the path of the exported file."
 _NOT_A_FILE = (
-    (stat.S_ISFIFO, "a named pipe (as made by <(...) or mkfifo)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, "a named pipe (as made by <(...) or mkfifo)", "Save what it gives to a file, then import that."),
+    (stat.S_ISCHR, "a device", _GIVE_THE_FILE),
+    (stat.S_ISBLK, "a device", _GIVE_THE_FILE),
+    (stat.S_ISSOCK, "a socket", _GIVE_THE_FILE),
 )
 _READ_CHUNK = 1024 * 1024
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -129,10 +130,9 @@ def _check_regular(path: Path, mode: int) -> None:
         raise FileRefused(f"{path} is a folder; give the file inside it (e.g. Connections.csv).")
     if stat.S_ISREG(mode):
         return
-    what = next((words for is_kind, words in _NOT_A_FILE if is_kind(mode)), "not a regular file")
-    raise FileRefused(
-        f"{path} is {what}, not a file infoview can import. Save the export to a file first, then import that file."
-    )
+    what, advice = next(((what, advice) for is_kind, what, advice in _NOT_A_FILE if is_kind(mode)),
+                        ("not a regular file", _GIVE_THE_FILE))  # fmt: skip
+    raise FileRefused(f"{path} is {what}, not a file infoview can import. {advice}")
 
 
 def _check_size(path: Path, size: int) -> None:

@@ -81,8 +81,12 @@ def parse(text: str) -> ParsedFile:
         raise too_many_people("cards")
     parsed = ParsedFile(KIND, default_tier=3)
     open_cards: list[_Card] = []  # more than one when a card holds another (a 2.1 AGENT)
+    begun = 0
     for number, line in _logical_lines(text):
         if line is not None and _BEGIN.match(line):
+            begun += 1
+            if begun > reading.MAX_PEOPLE:  # cards the count above missed (lines ending in CR alone)
+                raise too_many_people("cards")
             open_cards.append(_Card(number))
         elif line is not None and _END.match(line):
             if open_cards:
@@ -205,7 +209,7 @@ def _from_quoted_printable(value: str, charset: str) -> str:
     raw = quopri.decodestring(value.encode("utf-8"))
     try:
         return raw.decode(charset, "replace")
-    except LookupError:  # a charset Python does not know: most exports are UTF-8 anyway
+    except (LookupError, ValueError):  # a charset Python does not know, or not text (idna, hex): most are UTF-8
         return raw.decode("utf-8", "replace")
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview_tui.formats import vcard
 from infoview_tui.formats.importing import parse_file, parse_text
-from infoview_tui.formats.reading import ParsedFile
+from infoview_tui.formats.reading import FileRefused, ParsedFile
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -115,6 +116,12 @@ def test_a_card_too_big_is_rejected_and_its_photo_never_counts(monkeypatch) -> N
     ]
 
 
+@pytest.mark.parametrize("charset", ["idna", "rot13", "x-unknown", "undefined", "hex"])
+def test_a_charset_python_cannot_decode_with_is_read_as_utf8(charset: str) -> None:
+    result = read(f"BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen\nEND:VCARD\n")
+    assert [p.name for p in result.people] == ["Jürgen"] and result.rejected == []
+
+
 # --- every value comes back whole, however the card is written ---------------------------
 
 _PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
@@ -194,3 +201,22 @@ def test_every_value_comes_back_whole(generated: tuple[str, list[tuple[str, str,
     result = read(text)
     assert result.rejected == []
     assert [(p.name, p.company, p.role, p.notes, p.emails[0]) for p in result.people] == expected
+
+
+_PIECES = st.sampled_from([
+    "BEGIN:VCARD", "END:VCARD", "FN:", "N:", "NOTE", "ORG:", ";", ":", ",", "=", "\\", '"', "item1.", "EMAIL",
+    ";ENCODING=QUOTED-PRINTABLE", ";QUOTED-PRINTABLE", ";CHARSET=", "idna", "rot13", "utf-16", "x-unknown",
+    ";ENCODING=b", "PHOTO", "=C3=BC", "=0D=0A", "=\r\n", "\r\n", "\n", "\r", " ", "\t", "AGENT:", "ü", "\x1b",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=60).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_any_card_text_is_read_or_refused_never_crashes(body: str) -> None:
+    try:
+        result = read("BEGIN:VCARD\r\n" + body)
+    except FileRefused as refused:
+        assert str(refused)
+        return
+    for person in result.people:
+        assert "\x1b" not in person.name + person.notes  # a name of only control characters is rejected later
