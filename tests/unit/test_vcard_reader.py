@@ -127,7 +127,12 @@ def test_a_charset_python_cannot_decode_with_is_read_as_utf8(charset: str) -> No
 _PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 _SPECIAL = st.sampled_from([",", ";", ":", "=", "\\", " ", '"', "é", "ß", "€", "日本", "=3D", "\\n", "  "])
 _WORDS = st.lists(st.one_of(_PRINTABLE, _SPECIAL), min_size=1, max_size=20).map("".join).filter(str.strip)
-_NOTE = st.lists(st.one_of(_PRINTABLE, _SPECIAL, st.just("\n")), min_size=1, max_size=60).map("".join).filter(str.strip)
+_LONG = st.builds(lambda text, times: text * times, _PRINTABLE, st.integers(20, 200))  # up to ~2,400 characters
+_NOTE = (
+    st.lists(st.one_of(_PRINTABLE, _SPECIAL, st.just("\n"), _LONG), min_size=1, max_size=60)
+    .map("".join)
+    .filter(str.strip)
+)
 
 
 def _escaped(text: str) -> str:
