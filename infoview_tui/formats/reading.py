@@ -118,7 +118,7 @@ def read_text(path: Path) -> str:
         opened = os.fstat(descriptor)
         _check_regular(path, opened.st_mode)
         _check_size(path, opened.st_size)
-        raw = _read_at_most(path, descriptor, MAX_BYTES + 1)
+        raw = _read_at_most(path, descriptor, MAX_BYTES + 1, opened.st_size)
     finally:
         os.close(descriptor)
     _check_size(path, len(raw))  # the file grew while it was read
@@ -143,17 +143,23 @@ def _check_size(path: Path, size: int) -> None:
         )
 
 
-def _read_at_most(path: Path, descriptor: int, limit: int) -> bytearray:
-    raw = bytearray()
+def _read_at_most(path: Path, descriptor: int, limit: int, expected: int) -> bytes:
+    """At most `limit` bytes. The first read asks for the size the file gave plus one, so a
+    regular file comes in one piece (no copy); a file that grew is read on in chunks."""
+    chunks: list[bytes] = []
+    total = 0
+    wanted = min(limit, expected + 1)
     try:
-        while len(raw) < limit and (chunk := os.read(descriptor, min(_READ_CHUNK, limit - len(raw)))):
-            raw += chunk
+        while total < limit and (chunk := os.read(descriptor, min(wanted, limit - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+            wanted = _READ_CHUNK
     except OSError as error:
         raise FileRefused(f"Cannot read {path}: {error.strerror or error}.") from None
-    return raw
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def decode(raw: bytes | bytearray, name: str) -> str:
+def decode(raw: bytes, name: str) -> str:
     if not raw or raw.isspace():
         raise FileRefused(f"{name} is empty.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows tools save CSV
@@ -181,7 +187,7 @@ def decode(raw: bytes | bytearray, name: str) -> str:
         ) from None
 
 
-def _utf16_without_mark(sample: bytes | bytearray) -> str | None:
+def _utf16_without_mark(sample: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when `sample` reads like UTF-16 saved without its byte-order
     mark: text in Latin letters has a zero byte in every other place (after each letter in
     little-endian, before it in big-endian), where binary data has zeros anywhere."""
