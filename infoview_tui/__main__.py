@@ -142,7 +142,10 @@ def _run_demo() -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"infoview: {message}", file=sys.stderr)
+    from .domain.text import clean_text
+
+    # Messages quote file names and file contents: never let an escape sequence through.
+    print(clean_text(f"infoview: {message}"), file=sys.stderr)
     return code
 
 
@@ -228,8 +231,7 @@ EXIT_FILE_REFUSED = 5  # the file to import, or the export's target, was refused
 
 
 def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+    from .domain.text import clean_text
     from .formats.importing import apply, prepare
     from .formats.reading import FileRefused
     from .store.errors import StoreError
@@ -246,7 +248,7 @@ def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type
         except FileRefused as error:
             return _fail(f"{path.name}: {error} Nothing was imported.", EXIT_FILE_REFUSED)
         where = f", new people in tier {prepared.plan.tier}" if prepared.plan else ""
-        print(f"{path.name}: {prepared.kind}{where}.")
+        print(clean_text(f"{path.name}: {prepared.kind}{where}."))
         if dry_run:
             _print_preview(prepared)
             return 0

@@ -216,3 +216,19 @@ async def test_the_import_preview_shows_markup_from_a_file_as_written(repository
         name, company = (Text.from_markup(str(cell)).plain for cell in table.get_row_at(0)[:2])
         assert (name, company) == ("[/] Ana [bold]Lima", "[link=https://evil.example]Lumen")
         assert "[/bold] not a property" in str(screen.query_one("#import-details", Static).render())
+
+
+def test_a_file_named_with_escapes_is_named_without_them_by_the_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    hostile = tmp_path / "contacts\x1b]0;owned\x07.vcf"
+    hostile.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEND:VCARD\r\n")
+    for args in (["import", str(hostile), "--dry-run"], ["import", str(tmp_path / "gone\x1b[2J.csv")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "infoview_tui", *args, "--db", str(tmp_path / "db.json")],
+            capture_output=True,
+            timeout=60,
+        )
+        assert b"\x1b" not in result.stdout + result.stderr and b"\x07" not in result.stdout + result.stderr
+        assert b"contacts]0;owned" in result.stdout + result.stderr or b"gone[2J" in result.stderr
