@@ -37,9 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from infoview_tui.formats.importing import apply, prepare  # noqa: E402
-from infoview_tui.formats.reading import MAX_BYTES, MAX_PEOPLE  # noqa: E402
-from infoview_tui.store.repository import Repository  # noqa: E402
+from infoview_tui.formats.importing import apply, prepare
+from infoview_tui.formats.reading import MAX_BYTES, MAX_PEOPLE
+from infoview_tui.store.repository import Repository
 
 ROWS = 10_000
 ROUNDS = 11

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from infoview_tui.app import InfoviewApp  # noqa: E402
-from infoview_tui.store.repository import Repository  # noqa: E402
+from infoview_tui.app import InfoviewApp
+from infoview_tui.store.repository import Repository
 
 ROUNDS = 9
 

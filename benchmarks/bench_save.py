@@ -33,8 +33,9 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from infoview_tui.store.repository import Repository  # noqa: E402
-from loop_gaps import loop_gaps  # noqa: E402
+from loop_gaps import loop_gaps
+
+from infoview_tui.store.repository import Repository
 
 ROUNDS = 15
 
@@ -110,7 +111,9 @@ async def longest_stall(seconds: float, repository: Repository | None) -> tuple[
     return max(gaps), saves
 
 
-async def stall_in_the_app(database: Path, seconds: float = 8.0, every: float | None = 0.25) -> tuple[float, float, int]:
+async def stall_in_the_app(
+    database: Path, seconds: float = 8.0, every: float | None = 0.25
+) -> tuple[float, float, int]:
     """Run the real app headless on the database, type into it, and save through the
     app's own background worker every `every` s (the app itself saves at most about once
     a second). Returns (longest stall, 99th percentile gap, saves done)."""
@@ -187,7 +190,9 @@ def main() -> None:
     print(f"    longest {ms(app_stall)}   (target <= 16 ms), 99th percentile gap {ms(app_p99)}")
     print(f"    same typing, no saves (the app's floor): longest {ms(bare_stall)}, 99th percentile {ms(bare_p99)}")
     print(f"event-loop stall, bare asyncio, no saves (the machine's noise): {ms(quiet_stall)}")
-    print(f"event-loop stall, bare asyncio, {stress_saves} saves back to back (stress, not a target): {ms(stress_stall)}")
+    print(
+        f"event-loop stall, bare asyncio, {stress_saves} saves back to back (stress, not a target): {ms(stress_stall)}"
+    )
 
 
 if __name__ == "__main__":

@@ -33,11 +33,12 @@ from textual.widgets import TextArea
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from infoview_tui.app import InfoviewApp  # noqa: E402
-from infoview_tui.store.repository import Repository  # noqa: E402
-from infoview_tui.ui.idle_collection import IdleCollector  # noqa: E402
-from infoview_tui.ui.screens.session import SessionScreen  # noqa: E402
-from loop_gaps import loop_gaps  # noqa: E402
+from loop_gaps import loop_gaps
+
+from infoview_tui.app import InfoviewApp
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.idle_collection import IdleCollector
+from infoview_tui.ui.screens.session import SessionScreen
 
 CHARACTERS = 2000
 TEXT = ("she said the best part is the first hour with a new client when nobody knows yet " * 40)[:CHARACTERS]
@@ -140,7 +141,9 @@ def main() -> None:
           f"{int(ours['saves'])} autosaves of the {heavy.name} database meanwhile")  # fmt: skip
     print(f"{'':24}{'bare TextArea':>16}{'infoview':>14}{'ratio':>9}{'bare, GC at pauses':>21}")
     for key, label in (("median", "key, median"), ("p99", "key, 99th percentile"), ("stall", "longest loop stall")):
-        print(f"{label:24}{ms(floor[key]):>16}{ms(ours[key]):>14}{ours[key] / floor[key]:>8.2f}x{ms(floor_gc[key]):>21}")
+        print(
+            f"{label:24}{ms(floor[key]):>16}{ms(ours[key]):>14}{ours[key] / floor[key]:>8.2f}x{ms(floor_gc[key]):>21}"
+        )
     print("targets: p99 <= 1.5x the bare app; no stall > 16 ms")
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from infoview_tui.domain.model import (  # noqa: E402
+from infoview_tui.domain.model import (
     Contact,
     Curiosity,
     Interview,
@@ -22,14 +22,14 @@ from infoview_tui.domain.model import (  # noqa: E402
     Mode,
     Reaction,
     ReactionKind,
-    Reflection,
     Referral,
+    Reflection,
     Stage,
     StageChange,
     Value,
 )
-from infoview_tui.domain.questions import builtin_question_sets  # noqa: E402
-from infoview_tui.store.repository import Repository  # noqa: E402
+from infoview_tui.domain.questions import builtin_question_sets
+from infoview_tui.store.repository import Repository
 
 FIRST = ["Ana", "Bea", "Carlos", "Dana", "Emeka", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kemal", "Lena",
          "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Yusuf"]  # fmt: skip
@@ -41,8 +41,7 @@ ROLES = ["UX researcher", "Hospital administrator", "Teacher", "Data analyst", "
          "Woodworker", "Policy advisor", "Curator", "Counsellor", "Software engineer", "Designer"]  # fmt: skip
 CURIOSITIES = ["UX research", "Hospital administration", "Teaching", "Woodworking", "Public policy",
                "Museum work", "Counselling", "Climate tech"]  # fmt: skip
-WORDS = ("listening research people team budget patients school craft grant design meeting travel growth "
-         "mentor salary hours stress purpose learning feedback customers autonomy pressure change").split()  # fmt: skip
+WORDS = ["listening", "research", "people", "team", "budget", "patients", "school", "craft", "grant", "design", "meeting", "travel", "growth", "mentor", "salary", "hours", "stress", "purpose", "learning", "feedback", "customers", "autonomy", "pressure", "change"]  # fmt: skip
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -61,12 +60,14 @@ def paragraph(rng: random.Random, characters: int) -> str:
 
 def build(path: Path, contacts: int = 2000, interviews: int = 500, seed: int = 7) -> Path:
     rng = random.Random(seed)
-    start = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
     repository = Repository.open(path)
     curiosities = [repository.save_curiosity(Curiosity(name=name)) for name in CURIOSITIES]
     values = [
         repository.save_value(Value(name=name, meaning=sentence(rng, 8), position=position))
-        for position, name in enumerate(("Autonomy", "Helping people directly", "Craft", "Financial security", "Learning"))
+        for position, name in enumerate(
+            ("Autonomy", "Helping people directly", "Craft", "Financial security", "Learning")
+        )
     ]
     people: list[Contact] = []
     for index in range(contacts):

@@ -309,7 +309,9 @@ class InfoviewApp(App[None]):
     def _continue_with_disk_version(self) -> None:
         conflict_copy = self.repository.file.conflict_copy
         self.repository.reload_from_disk()
-        self.notify(f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}.")
+        self.notify(
+            f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}."
+        )
         self._refresh_screens()
         self._tell_about_file_problems()
 
@@ -490,7 +492,9 @@ class InfoviewApp(App[None]):
             self.notify(done, timeout=10)
 
         # Short enough for the dialog at 80 columns; what "written whole or not at all" means is in the README.
-        self.push_screen(TextPrompt(f"Export {fmt} to which new {kind}? Nothing is overwritten.", value=default), chosen)
+        self.push_screen(
+            TextPrompt(f"Export {fmt} to which new {kind}? Nothing is overwritten.", value=default), chosen
+        )
 
     def action_values(self) -> None:
         from .ui.screens.values import ValuesScreen

@@ -16,8 +16,8 @@ from .domain.model import (
     Mode,
     Reaction,
     ReactionKind,
-    Reflection,
     Referral,
+    Reflection,
     Stage,
     StageChange,
     Value,
@@ -37,7 +37,15 @@ CURIOSITIES = {
 # name, tier, company, role, how we know, curiosity keys, stage
 PEOPLE = [
     ("Maria Lopez", 1, "Lumen UX", "UX researcher", "my sister", ["ux"], Stage.THANKED),
-    ("Tom Becker", 1, "City Hospital", "Ward administrator", "best friend since school", ["hospital"], Stage.INTERVIEWED),
+    (
+        "Tom Becker",
+        1,
+        "City Hospital",
+        "Ward administrator",
+        "best friend since school",
+        ["hospital"],
+        Stage.INTERVIEWED,
+    ),
     ("Aisha Khan", 1, "Bright Schools", "Maths teacher", "cousin", ["teaching"], Stage.SCHEDULED),
     ("Daniel Weiss", 1, "", "Retired carpenter", "uncle", ["woodwork"], Stage.NOT_ASKED),
     ("Priya Raman", 1, "Civic Data Lab", "Policy analyst", "flatmate at university", [], Stage.ASKED),

@@ -178,7 +178,9 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
     year = result.year if given["year"] else day.year
     if abs(year - today.year) > _YEARS_AROUND_NOW:
         # dateutil reads a stray number as a year ("+0100" became the year 100).
-        raise DateParseError(f"{text.strip()!r} reads as the year {year}; type the date in full, e.g. '3 dec 2026 2pm'.")
+        raise DateParseError(
+            f"{text.strip()!r} reads as the year {year}; type the date in full, e.g. '3 dec 2026 2pm'."
+        )
     month = result.month if given["month"] else day.month
     day_of_month = result.day if given["day"] else day.day
     has_time = given["hour"] or given["minute"]
@@ -295,16 +297,15 @@ def _dateutil_parse(rest: str) -> tuple[dict[str, bool], datetime, tuple[str, ..
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            first, skipped = dateutil_parser.parse(rest, default=_DEFAULT_A, fuzzy_with_tokens=True, dayfirst=day_first, tzinfos=zone_for)
+            first, skipped = dateutil_parser.parse(
+                rest, default=_DEFAULT_A, fuzzy_with_tokens=True, dayfirst=day_first, tzinfos=zone_for
+            )
             second = dateutil_parser.parse(rest, default=_DEFAULT_B, fuzzy=True, dayfirst=day_first, tzinfos=zone_for)
         except dateutil_parser.ParserError as error:
             if "out of range" in str(error):
                 raise DateParseError(f"{rest!r} is not a day or time that exists; check the numbers.") from error
             raise DateParseError(f"Could not read {rest!r} as a date or time. Try {EXAMPLES}.") from error
-    given = {
-        part: getattr(first, part) == getattr(second, part)
-        for part in ("year", "month", "day", "hour", "minute")
-    }
+    given = {part: getattr(first, part) == getattr(second, part) for part in ("year", "month", "day", "hour", "minute")}
     ignored = _ignored_words(" ".join(skipped))
     return given, first, ignored, (first.tzinfo if first.tzinfo is not None else None)
 
@@ -313,7 +314,9 @@ def _localise(naive: datetime, zone: tzinfo) -> datetime:
     """Attach the local zone, refusing clock times that a DST change skips or repeats."""
     aware = naive.replace(tzinfo=zone)
     if not tz.datetime_exists(aware):
-        raise DateParseError(f"{naive:%H:%M} does not exist on {naive:%-d %b} (the clocks go forward); pick another time.")
+        raise DateParseError(
+            f"{naive:%H:%M} does not exist on {naive:%-d %b} (the clocks go forward); pick another time."
+        )
     if tz.datetime_ambiguous(aware):
         raise DateParseError(f"{naive:%H:%M} happens twice on {naive:%-d %b} (the clocks go back); pick another time.")
     return aware

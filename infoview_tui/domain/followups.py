@@ -152,15 +152,14 @@ def _curiosity_name(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
     return next((curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities), "")
 
 
-def _second_person(
-    contact: Contact, waiting: dict[str, list[Contact]]
-) -> Contact | None:
+def _second_person(contact: Contact, waiting: dict[str, list[Contact]]) -> Contact | None:
     """Innermost not-yet-asked person tied to one of the same curiosities."""
     candidates = (
-        next((other for other in waiting.get(cid, ()) if other.id != contact.id), None)
-        for cid in contact.curiosity_ids
+        next((other for other in waiting.get(cid, ()) if other.id != contact.id), None) for cid in contact.curiosity_ids
     )
-    return min((c for c in candidates if c is not None), key=lambda other: (other.tier, other.name.casefold()), default=None)
+    return min(
+        (c for c in candidates if c is not None), key=lambda other: (other.tier, other.name.casefold()), default=None
+    )
 
 
 def _not_asked_by_curiosity(everyone: Iterable[Contact], curiosities: dict[str, Curiosity]) -> dict[str, list[Contact]]:

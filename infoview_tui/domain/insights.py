@@ -99,7 +99,9 @@ def per_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact])
     return groups
 
 
-def by_curiosity(interviews: Iterable[Interview], contacts: dict[str, Contact], curiosities: Iterable[Curiosity]) -> list[Figures]:
+def by_curiosity(
+    interviews: Iterable[Interview], contacts: dict[str, Contact], curiosities: Iterable[Curiosity]
+) -> list[Figures]:
     """Per curiosity, best net first."""
     groups = per_curiosity(finished(interviews), contacts)
     rows = [figures(c.name, groups[c.id]) for c in curiosities if groups.get(c.id)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 TIERS = (1, 2, 3, 4)
 TIER_NAMES = {
@@ -31,7 +31,7 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _check_range(what: str, value: int | float, bounds: tuple[int, int]) -> None:

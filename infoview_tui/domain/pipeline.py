@@ -38,7 +38,9 @@ def who_next(
     """Ranked: inner tier first; then tied to a curiosity; then not yet asked before an
     unanswered ask; then people someone introduced; then by name."""
     curiosities = curiosities or {}
-    candidates = [contact for contact in contacts if contact.stage not in NOT_TO_ASK and contact.stage is not Stage.ASKED]
+    candidates = [
+        contact for contact in contacts if contact.stage not in NOT_TO_ASK and contact.stage is not Stage.ASKED
+    ]
 
     def rank(contact: Contact) -> tuple[int, int, int, int, str]:
         tied = any(cid in curiosities for cid in contact.curiosity_ids)
@@ -105,7 +107,10 @@ def tier_standing(contacts: Iterable[Contact]) -> TierStanding:
                 done, everyone, _ = counts(previous)
                 return TierStanding(previous, done, everyone, _ready(previous, done, everyone, f"to tier {tier}"))
             return TierStanding(
-                tier, talked, total, f"{talked} of {total} in tier {tier} done: keep going with tier {tier} ({TIER_SHORT[tier]})."
+                tier,
+                talked,
+                total,
+                f"{talked} of {total} in tier {tier} done: keep going with tier {tier} ({TIER_SHORT[tier]}).",
             )
         previous = tier
     last = populated[-1]

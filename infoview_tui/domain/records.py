@@ -13,8 +13,8 @@ import dataclasses
 import enum
 import types
 import typing
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 

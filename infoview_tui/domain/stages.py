@@ -50,8 +50,7 @@ def move(contact: Contact, to: Stage, when: datetime) -> Contact:
         reason = _WHY_NOT.get(to, f"from '{contact.stage.label}' the next steps are elsewhere")
         options = ", ".join(f"'{s.label}'" for s in ALLOWED[contact.stage]) or "none: this is the last stage"
         raise StageError(
-            f"{contact.name} cannot go from '{contact.stage.label}' to '{to.label}': {reason}. "
-            f"From here: {options}."
+            f"{contact.name} cannot go from '{contact.stage.label}' to '{to.label}': {reason}. From here: {options}."
         )
     if contact.stage_history and when < contact.stage_history[-1].at:
         raise StageError(

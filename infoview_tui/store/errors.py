@@ -53,7 +53,9 @@ class DatabaseLocked(StoreError):
 class FolderNotWritable(StoreError):
     def __init__(self, folder: Path, reason: str) -> None:
         self.folder = folder
-        super().__init__(f"infoview cannot write in {folder} ({reason}).\nChoose another place with --db PATH, or fix the folder's permissions.")
+        super().__init__(
+            f"infoview cannot write in {folder} ({reason}).\nChoose another place with --db PATH, or fix the folder's permissions."
+        )
 
 
 class NoBackup(StoreError):

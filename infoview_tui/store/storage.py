@@ -164,7 +164,10 @@ def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, 
     the record and the field to edit. Records of the wrong shape are no reason to refuse
     the file; `validate.repair_database` sets them aside."""
     if not raw.strip():
-        return ("empty", f"{path} is empty ({len(raw)} bytes). infoview never saves an empty file; something else emptied it."), {}
+        return (
+            "empty",
+            f"{path} is empty ({len(raw)} bytes). infoview never saves an empty file; something else emptied it.",
+        ), {}
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -176,7 +179,10 @@ def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, 
                 f"{path} is cut short: its data stops at byte {len(raw):,} in the middle of a record "
                 "(a copy or sync that did not finish?)."
             )), {}  # fmt: skip
-        return ("corrupt", f"{path} is damaged: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})."), {}
+        return (
+            "corrupt",
+            f"{path} is damaged: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg}).",
+        ), {}
     if not is_infoview_database(data):
         return ("foreign", f"{path} is a JSON file of some other program, not an infoview database."), {}
     problem = schema_problem(data)
@@ -185,7 +191,10 @@ def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, 
                 "in its _meta record; if the file was edited by hand, put that back."), {}  # fmt: skip
     version = schema_of(data)
     if version > CURRENT_SCHEMA:
-        return ("newer", f"{path} was written by a newer infoview (file schema {version}; this version reads up to {CURRENT_SCHEMA})."), {}
+        return (
+            "newer",
+            f"{path} was written by a newer infoview (file schema {version}; this version reads up to {CURRENT_SCHEMA}).",
+        ), {}
     too_deep = validate.too_deep_in_database(data)
     if too_deep is not None:
         return ("too_deep", f"{path} cannot be used as it is: {too_deep}. infoview could never save it again. "
@@ -207,7 +216,9 @@ def read_other_copy(path: Path) -> tuple[dict[str, Any], bytes]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DatabaseUnreadable(path, "permission", f"infoview cannot read {path} ({error.strerror or error}).", None) from error
+        raise DatabaseUnreadable(
+            path, "permission", f"infoview cannot read {path} ({error.strerror or error}).", None
+        ) from error
     problem, data = _examine(path, raw)
     if problem is not None:
         raise DatabaseUnreadable(path, problem[0], problem[1], None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -58,10 +59,8 @@ class RealTerminal:
         try:
             return self.process.wait(timeout=seconds)
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(self.master)
-            except OSError:
-                pass
 
     def kill(self) -> None:
         if self.process.poll() is None:

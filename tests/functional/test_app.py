@@ -17,9 +17,9 @@ from infoview_tui.store.repository import Repository
 from infoview_tui.ui.idle_collection import NEVER
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.ui.screens.help import HelpScreen
-from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen
+from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.too_small import TerminalTooSmall
 from tests.conftest import FIXED_NOW, make_app
@@ -228,7 +228,9 @@ async def test_another_machine_s_save_is_merged_without_a_question(repository: R
         assert "Both texts kept" in shown and "brainstorm" in shown
 
 
-async def test_a_file_another_program_wrote_survives_and_the_user_chooses(repository: Repository, db_path: Path) -> None:
+async def test_a_file_another_program_wrote_survives_and_the_user_chooses(
+    repository: Repository, db_path: Path
+) -> None:
     app = make_app(repository)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"mine")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from infoview_tui import __version__
+from infoview_tui.domain.model import Contact
 from infoview_tui.paths import resolve_db_path
 from infoview_tui.store import backups
 from infoview_tui.store.repository import Repository
-from infoview_tui.domain.model import Contact
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

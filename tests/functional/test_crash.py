@@ -44,7 +44,9 @@ def test_sigkill_at_random_instants_never_damages_the_file(tmp_path: Path) -> No
         data = orjson.loads(db.read_bytes())  # always parses
         record = data["notes"]["1"] if "notes" in data else {"k": 0, "text": state_notes(0)}
         k = record["k"]
-        assert k in (last_acknowledged, last_acknowledged + 1), f"kill {kill}: file holds {k}, reported {last_acknowledged}"
+        assert k in (last_acknowledged, last_acknowledged + 1), (
+            f"kill {kill}: file holds {k}, reported {last_acknowledged}"
+        )
         assert record["text"] == state_notes(k), f"kill {kill}: state {k} is not whole"
         last_acknowledged = k
     assert last_acknowledged > KILLS  # the children did save, many times over

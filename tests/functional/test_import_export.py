@@ -39,7 +39,12 @@ def test_import_command_reports_counts_and_reimport_adds_nothing(tmp_path: Path)
     assert "Added 0, merged 0, skipped 6, rejected 1." in again.stdout
     repository = Repository.open(db)
     try:
-        assert sorted(c.name for c in repository.contacts()) == ["Ana Lima", "Bo Chen", "Hans Muller, PhD", "Zoë Ødegård"]
+        assert sorted(c.name for c in repository.contacts()) == [
+            "Ana Lima",
+            "Bo Chen",
+            "Hans Muller, PhD",
+            "Zoë Ødegård",
+        ]
         assert {c.tier for c in repository.contacts()} == {4}
     finally:
         repository.close()
@@ -76,11 +81,21 @@ def test_bad_files_exit_5_and_leave_the_database_as_it_was(tmp_path: Path, name:
 def test_ten_thousand_rows_import_in_one_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     big = tmp_path / "Connections.csv"
     with big.open("w", newline="") as handle:
-        handle.write("Notes:\n\"exported\"\n\n")
+        handle.write('Notes:\n"exported"\n\n')
         writer = csv.writer(handle)
         writer.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
         for n in range(10_000):
-            writer.writerow([f"First{n}", f"Last{n}", f"https://www.linkedin.com/in/p{n}", "", f"Co {n % 300}", "Role", "12 Nov 2025"])
+            writer.writerow(
+                [
+                    f"First{n}",
+                    f"Last{n}",
+                    f"https://www.linkedin.com/in/p{n}",
+                    "",
+                    f"Co {n % 300}",
+                    "Role",
+                    "12 Nov 2025",
+                ]
+            )
     db = tmp_path / "infoview.json"
     Repository.open(db).close()
     writes: list[Path] = []

@@ -47,7 +47,7 @@ async def test_network_journey_from_the_keyboard_alone(repository: Repository, d
         for name, tier, company in people:
             await add_contact(pilot, name, tier, company)
             assert isinstance(app.screen, NetworkScreen)
-            await wait_until(pilot, lambda: name in contacts_on_disk(db_path), 3.0)
+            await wait_until(pilot, lambda name=name: name in contacts_on_disk(db_path), 3.0)
             assert contacts_on_disk(db_path)[name]["tier"] == tier
             assert contacts_on_disk(db_path)[name]["company"] == company
         bullseye = screen.query_one(Bullseye)
@@ -199,7 +199,7 @@ async def test_click_selects_a_marker(repository: Repository) -> None:
         await pilot.press("f3")
         await pilot.pause()
         bullseye = app.screen.query_one(Bullseye)
-        x0, _x1, ring, index = next(
+        x0, _x1, _ring, _index = next(
             hit for row in bullseye._hit.values() for hit in row if hit[2] == 4 and hit[3] == 2
         )
         y = next(y for y, row in bullseye._hit.items() if any(h[2] == 4 and h[3] == 2 for h in row))

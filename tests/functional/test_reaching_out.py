@@ -10,8 +10,8 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from infoview_tui.domain.model import Channel, Contact, Curiosity, Interview, InterviewStatus, Mode, Stage
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen, InterviewView
+from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.outreach import AskScreen, ScheduleScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.session_dialogs import StartSessionScreen
@@ -37,7 +37,7 @@ async def select(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_ask_remind_schedule_talk_thank(repository: Repository) -> None:
-    ana, bo = seed(repository)
+    ana, _bo = seed(repository)
     clock = MovableClock()  # Wed 25 Nov 2026 19:30
     app = make_app(repository, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -187,7 +187,9 @@ async def test_the_interviews_list_filters_and_opens_notes(repository: Repositor
         curiosity.value = next(c.id for c in repository.curiosities() if c.name == "Woodworking")
         await pilot.pause()
         assert not table.display
-        assert "None of your 5 conversations match these filters." in str(screen.query_one("#interviews-empty").render())
+        assert "None of your 5 conversations match these filters." in str(
+            screen.query_one("#interviews-empty").render()
+        )
         curiosity.clear()
         await pilot.pause()
         table.focus()
@@ -275,7 +277,9 @@ async def test_calling_off_takes_it_off_today_and_declining_cancels_too(reposito
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert table.get_row_at(0)[1] == "Ines Moreau" and "called off" in [table.get_row_at(i)[4] for i in range(table.row_count)]
+        assert table.get_row_at(0)[1] == "Ines Moreau" and "called off" in [
+            table.get_row_at(i)[4] for i in range(table.row_count)
+        ]
         await pilot.press("f2")
         await pilot.pause()
         assert not any("Aisha" in line for line in agenda_lines(app)[:3])
@@ -288,7 +292,9 @@ async def test_calling_off_takes_it_off_today_and_declining_cancels_too(reposito
     aisha = next(c for c in repository.contacts() if c.name == "Aisha Khan")
     ines = next(c for c in repository.contacts() if c.name == "Ines Moreau")
     assert aisha.stage is Stage.ASKED and ines.stage is Stage.DECLINED
-    assert {i.status for i in repository.interviews() if i.contact_id in (aisha.id, ines.id)} == {InterviewStatus.CANCELLED}
+    assert {i.status for i in repository.interviews() if i.contact_id in (aisha.id, ines.id)} == {
+        InterviewStatus.CANCELLED
+    }
 
 
 async def test_a_passed_conversation_not_held_stays_on_today_until_called_off(repository: Repository) -> None:
@@ -302,6 +308,9 @@ async def test_a_passed_conversation_not_held_stays_on_today_until_called_off(re
         assert agenda_lines(app)[1] == " Mon 23 Nov 10:00 (passed, not held) Ana Lima · 45 min, in person"
         await pilot.press("x", "y")
         await pilot.pause()
-        assert agenda_lines(app)[:2] == ["Conversations this week (0)", " None yet. Ask someone (F3, m), then set the time (t)."]
+        assert agenda_lines(app)[:2] == [
+            "Conversations this week (0)",
+            " None yet. Ask someone (F3, m), then set the time (t).",
+        ]
     (called_off,) = repository.interviews()
     assert called_off.status is InterviewStatus.CANCELLED

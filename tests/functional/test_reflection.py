@@ -89,7 +89,7 @@ async def test_reflect_after_the_call_then_insights_change(repository: Repositor
         picker.select_all()
         await pilot.pause()
         table = app.screen.query_one("#compare-table")
-        assert [str(cell) for cell in table.get_row_at(0)][0] == "Interviews"
+        assert str(table.get_row_at(0)[0]) == "Interviews"
         assert table.row_count == 10  # interviews, 3 figures + fit, 4 values, takeaways
 
 
@@ -105,7 +105,11 @@ async def test_values_first_run_suggestions_add_edit_reorder_retire(repository: 
         assert [v.name for v in repository.values()] == ["Autonomy", "Helping people"]
         await pilot.press("a", *"Craft", "enter", *"making things well", "enter")
         await pilot.pause()
-        assert [(v.name, v.position) for v in repository.values()] == [("Autonomy", 0), ("Helping people", 1), ("Craft", 2)]
+        assert [(v.name, v.position) for v in repository.values()] == [
+            ("Autonomy", 0),
+            ("Helping people", 1),
+            ("Craft", 2),
+        ]
         await pilot.press("alt+up", "alt+up")  # Craft to the top
         await pilot.pause()
         assert [v.name for v in repository.values()] == ["Craft", "Autonomy", "Helping people"]

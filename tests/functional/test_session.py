@@ -10,9 +10,9 @@ from textual.widgets import Static, TextArea
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import InterviewStatus, ReactionKind, Stage
 from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.session_dialogs import ReferralScreen, StartSessionScreen
-from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.slider import Slider
 from tests.conftest import FIXED_NOW, MovableClock, make_app
@@ -88,7 +88,9 @@ async def test_a_whole_conversation_is_kept(repository: Repository, db_path: Pat
         questions[2]: "Back pain; cheap imports",
     }
     assert interview["free_notes"] == "Offered a workshop visit"
-    moves = [(r["kind"], r["value"], r["offset_seconds"], questions.index(r["question_id"])) for r in interview["reactions"]]
+    moves = [
+        (r["kind"], r["value"], r["offset_seconds"], questions.index(r["question_id"])) for r in interview["reactions"]
+    ]
     assert moves == [
         ("resonance", 1, 240.0, 0), ("resonance", 2, 240.0, 0), ("resonance", 3, 240.0, 0),
         ("dissonance", 1, 600.0, 1), ("dissonance", 2, 600.0, 1), ("resonance", 2, 600.0, 1),
@@ -207,4 +209,4 @@ async def test_own_question_set_is_made_reordered_and_chosen_at_the_start(reposi
     again = make_app(repository)
     async with again.run_test(size=(120, 40)) as pilot:
         await start_with_daniel(pilot)
-        assert [q.text for q in again.screen.interview.questions][0] == "Third question"
+        assert again.screen.interview.questions[0].text == "Third question"

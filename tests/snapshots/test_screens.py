@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
-from infoview_tui.demo import build_demo
 from tests.conftest import FIXED_NOW, MovableClock, make_app
 
 SIZES = [(80, 24), (120, 40)]

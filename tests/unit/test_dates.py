@@ -197,7 +197,6 @@ def test_describe_age_and_moment() -> None:
     assert describe_moment(datetime(2026, 11, 26, 14, tzinfo=tz.UTC), NOW) == "tomorrow 15:00"
 
 
-
 def _rrule_add(start, days):  # type: ignore[no-untyped-def]
     from dateutil import rrule
 

@@ -92,7 +92,7 @@ _cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_s
 @settings(max_examples=80, deadline=None)
 def test_linkedin_rows_come_back_as_written(rows: list[tuple[str, str, str, str]]) -> None:
     buffer = io.StringIO(newline="")
-    buffer.write("Notes:\n\"Some text, with a comma\"\n\n")
+    buffer.write('Notes:\n"Some text, with a comma"\n\n')
     writer = csv.writer(buffer)
     writer.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
     for first, last, company, role in rows:
@@ -136,7 +136,10 @@ def test_google_new_header_with_multi_values() -> None:
 def test_google_old_header() -> None:
     result = parsed("google/contacts-old.csv")
     assert result.kind == "Google Contacts (older export)"
-    assert people(result) == [(2, "Sofia Rossi", "Studio Rossi", "Service designer"), (3, "Kwame Mensah", "Green Energy Co", "Engineer")]
+    assert people(result) == [
+        (2, "Sofia Rossi", "Studio Rossi", "Service designer"),
+        (3, "Kwame Mensah", "Green Energy Co", "Engineer"),
+    ]
     assert result.people[0].emails == ["sofia@example.it", "sofia.rossi@studio.example"]
 
 
@@ -253,7 +256,7 @@ def test_csv_cells_are_neutralised(cell: object, shown: str) -> None:
 
 def test_csv_export_is_safe_and_complete(repository: Repository, tmp_path: Path) -> None:
     build_demo(repository, FIXED_NOW)
-    repository.save_contact(Contact("=HYPERLINK(\"http://evil\")", notes="+1 nice", company="@corp"))
+    repository.save_contact(Contact('=HYPERLINK("http://evil")', notes="+1 nice", company="@corp"))
     message = export(repository, "csv", tmp_path / "out", FIXED_NOW)
     assert message.startswith("Wrote 23 contacts and 5 interviews to")
     with open(tmp_path / "out" / "contacts.csv", encoding="utf-8-sig", newline="") as handle:
@@ -373,7 +376,9 @@ def _reference_plan(existing: list[Contact], people: list[reading.Person]) -> tu
     def index(contact: Contact) -> None:
         for email in contact.emails:
             by_email.setdefault(email.casefold(), contact.id)
-        by_name.setdefault((" ".join(contact.name.casefold().split()), " ".join(contact.company.casefold().split())), contact.id)
+        by_name.setdefault(
+            (" ".join(contact.name.casefold().split()), " ".join(contact.company.casefold().split())), contact.id
+        )
 
     for contact in existing:
         index(contact)
@@ -424,8 +429,13 @@ def test_the_plan_merges_as_the_plain_rule_says(known: list[reading.Person], peo
     existing = [Contact(p.name, tier=2, company=p.company, emails=p.emails, notes=p.notes) for p in known]
     plan = plan_import(existing, ParsedFile("x", people=people), 4)
     added, merged, duplicates, unchanged = _reference_plan(existing, people)
-    assert [(c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.added] == added
-    assert sorted((c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.merged) == merged
+    assert [
+        (c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.added
+    ] == added
+    assert (
+        sorted((c.name, c.company, c.role, c.how_we_know, c.emails, c.phones, c.links, c.notes) for c in plan.merged)
+        == merged
+    )
     assert (plan.duplicates_in_file, plan.unchanged) == (duplicates, unchanged)
     assert all(c.tier == 4 for c in plan.added) and all(c.tier == 2 for c in plan.merged)
 

@@ -8,12 +8,23 @@ import pytest
 
 from infoview_tui.domain import insights
 from infoview_tui.domain.model import (
-    Contact, Curiosity, Interview, InterviewStatus, Question, Reaction, ReactionKind, Reflection,
+    Contact,
+    Curiosity,
+    Interview,
+    InterviewStatus,
+    Question,
+    Reaction,
+    ReactionKind,
+    Reflection,
 )  # fmt: skip
 from tests.conftest import ZONE
 
 R, D = ReactionKind.RESONANCE, ReactionKind.DISSONANCE
-Q1, Q2, Q3 = Question("What do you enjoy?", id="q1"), Question("A normal week?", id="q2"), Question("Challenges?", id="q3")
+Q1, Q2, Q3 = (
+    Question("What do you enjoy?", id="q1"),
+    Question("A normal week?", id="q2"),
+    Question("Challenges?", id="q3"),
+)
 
 
 def talk(contact: Contact, *moves: tuple[ReactionKind, int, float, str], minutes: float = 10, day: int = 2,

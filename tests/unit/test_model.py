@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,7 +23,7 @@ from infoview_tui.domain.model import (
 from infoview_tui.domain.questions import SEED_QUESTIONS, all_question_sets, builtin_question_sets, default_question_set
 from infoview_tui.domain.records import RecordError, from_record, to_record
 
-WHEN = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 25, 18, 30, tzinfo=UTC)
 
 
 def test_every_record_gets_its_own_id() -> None:
@@ -122,7 +122,13 @@ def test_seed_questions_verbatim_are_the_default_set() -> None:
 def test_tiara_is_the_second_set_and_ids_are_stable() -> None:
     first, second = builtin_question_sets()
     assert second.name == "TIARA"
-    assert [q.text.split(":")[0] for q in second.questions] == ["Trends", "Insights", "Advice", "Resources", "Assignments"]
+    assert [q.text.split(":")[0] for q in second.questions] == [
+        "Trends",
+        "Insights",
+        "Advice",
+        "Resources",
+        "Assignments",
+    ]
     assert [q.id for q in first.questions] == [q.id for q in builtin_question_sets()[0].questions]
 
 

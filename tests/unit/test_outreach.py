@@ -9,10 +9,25 @@ import pytest
 
 from infoview_tui.domain.followups import FollowUpKind, due_by, mark_done, pending_follow_ups, set_aside
 from infoview_tui.domain.model import (
-    Ask, Channel, Contact, Curiosity, Interview, InterviewStatus, MessageTemplate, Mode, Stage,
+    Ask,
+    Channel,
+    Contact,
+    Curiosity,
+    Interview,
+    InterviewStatus,
+    MessageTemplate,
+    Mode,
+    Stage,
 )  # fmt: skip
 from infoview_tui.domain.outreach import (
-    INTRODUCED_ASK, WARM_ASK, TemplateError, check_template, clashes, fill_template, record_ask, schedule,
+    INTRODUCED_ASK,
+    WARM_ASK,
+    TemplateError,
+    check_template,
+    clashes,
+    fill_template,
+    record_ask,
+    schedule,
     template_for,
 )  # fmt: skip
 from infoview_tui.domain.stages import StageError
@@ -65,7 +80,10 @@ def test_literal_braces_survive() -> None:
 def test_an_ask_is_kept_and_dated_and_starts_3b7() -> None:
     ana = record_ask(Contact("Ana Lima"), Ask(at(2), Channel.MESSAGE, "Hi Ana"))
     assert ana.stage is Stage.ASKED and ana.asks == [Ask(at(2), Channel.MESSAGE, "Hi Ana")]
-    assert [f.kind for f in pending_follow_ups([ana], [])] == [FollowUpKind.ASK_SOMEONE_ELSE, FollowUpKind.FOLLOW_UP_ASK]
+    assert [f.kind for f in pending_follow_ups([ana], [])] == [
+        FollowUpKind.ASK_SOMEONE_ELSE,
+        FollowUpKind.FOLLOW_UP_ASK,
+    ]
     with pytest.raises(StageError, match="already at 'asked'"):
         record_ask(ana, Ask(at(3)))
     declined = replace(ana, stage=Stage.DECLINED)

@@ -53,7 +53,10 @@ def test_standing_keep_going_then_ready_to_move_out() -> None:
         contact.stage = Stage.INTERVIEWED
     assert tier_standing(tier1 + tier2).message == "3 of 5 in tier 1 done: ready to move out to tier 2."
     tier2[0].stage = Stage.THANKED
-    assert tier_standing(tier1 + tier2).message == "1 of 4 in tier 2 done: keep going with tier 2 (friends and co-workers)."
+    assert (
+        tier_standing(tier1 + tier2).message
+        == "1 of 4 in tier 2 done: keep going with tier 2 (friends and co-workers)."
+    )
 
 
 def test_standing_when_the_outer_tiers_are_empty() -> None:

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from infoview_tui.domain.model import Contact, Interview, Question, Settings, Value
 from infoview_tui.formats.merge import new_contact_records
 from infoview_tui.formats.reading import Person
+from infoview_tui.store import storage
 from infoview_tui.store.repository import Repository
 from infoview_tui.store.serialise import pieces
-from infoview_tui.store import storage
 from infoview_tui.store.storage import DatabaseFile
 
 JSON_LEAVES = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20)
@@ -85,7 +85,9 @@ def test_a_snapshot_stays_as_it_was_while_every_kind_of_edit_goes_on(repository:
     repository.save_interview(replace(interview, free_notes="typed after the capture"))
     repository.save_value(replace(value, name="Craft and care"))
     repository.save_settings(Settings(your_name="Sam Doe"))
-    repository.add_and_update_contacts(new_contact_records([Person(1, "Carla Reyes")], 4), [replace(ana, company="Lumen")])
+    repository.add_and_update_contacts(
+        new_contact_records([Person(1, "Carla Reyes")], 4), [replace(ana, company="Lumen")]
+    )
     repository.delete_contact(ana.id)
 
     assert b"".join(snapshot.pieces()) == expected

@@ -80,11 +80,15 @@ def test_lock_is_released_on_close(repository: Repository, db_path: Path) -> Non
     [
         (b"", "empty", "is empty"),
         (b"   \n", "empty", "is empty"),
-        (b'{"_meta": {"1": {"app": "infoview", "schema": 1}}, "contacts": {"1": {"name": "An', "truncated", "cut short"),
+        (
+            b'{"_meta": {"1": {"app": "infoview", "schema": 1}}, "contacts": {"1": {"name": "An',
+            "truncated",
+            "cut short",
+        ),
         (b'{"_meta": {"1": {"app": "infoview", "schema": 1}}}} garbage {', "corrupt", "not valid JSON at line 1"),
         (b"\x00\x01\x02binary\xff", "corrupt", "not valid JSON"),
         (b'{"editor.fontSize": 14, "files.autoSave": "off"}', "foreign", "some other program"),
-        (b'[1, 2, 3]', "foreign", "some other program"),
+        (b"[1, 2, 3]", "foreign", "some other program"),
         (b'{"_meta": {"1": {"app": "infoview", "schema": 999}}}', "newer", "newer infoview"),
     ],
 )

@@ -95,7 +95,9 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
             "how_we_know": contact.how_we_know if contact else "",
             "referred_by": contact_label(referrer) if referrer else "",
             "curiosities": ", ".join(
-                self.curiosities[cid].name for cid in (contact.curiosity_ids if contact else []) if cid in self.curiosities
+                self.curiosities[cid].name
+                for cid in (contact.curiosity_ids if contact else [])
+                if cid in self.curiosities
             ),
             "emails": ", ".join(contact.emails) if contact else "",
             "phones": ", ".join(contact.phones) if contact else "",
@@ -282,9 +284,12 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
         for curiosity in result.new_curiosities:
             repository.save_curiosity(curiosity)
         saved = repository.save_contact(result.contact)
-        created = f" New curiosit{'ies' if len(result.new_curiosities) > 1 else 'y'}: " + ", ".join(
-            c.name for c in result.new_curiosities
-        ) if result.new_curiosities else ""
+        created = (
+            f" New curiosit{'ies' if len(result.new_curiosities) > 1 else 'y'}: "
+            + ", ".join(c.name for c in result.new_curiosities)
+            if result.new_curiosities
+            else ""
+        )
         self.notify(f"Saved {saved.name} (tier {saved.tier}).{created}")
         self.dismiss(saved.id)
 

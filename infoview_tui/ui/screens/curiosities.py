@@ -38,7 +38,9 @@ class CuriosityPicker(ModalScreen[str | None]):
         options = [Option(Text(f"Everyone ({len(contacts)})"), id="")]
         for curiosity in sorted(repository.curiosities(), key=lambda c: c.name.casefold()):
             count = sum(1 for contact in contacts if curiosity.id in contact.curiosity_ids)
-            options.append(Option(Text(f"{curiosity.name} ({count})", no_wrap=True, overflow="ellipsis"), id=curiosity.id))
+            options.append(
+                Option(Text(f"{curiosity.name} ({count})", no_wrap=True, overflow="ellipsis"), id=curiosity.id)
+            )
         with Vertical(id="picker-dialog"):
             yield Label("Show people tied to which curiosity?", id="picker-title")
             yield OptionList(*options, id="picker-list")

@@ -117,7 +117,9 @@ class InsightsScreen(InfoviewScreen):
             section.update(self._table("By curiosity (mean over its interviews; net = resonance - dissonance)",
                                        per_curiosity, "Curiosity"))  # fmt: skip
         else:
-            section.update(Text("By curiosity: link people to curiosities (network, enter) to see this.", style="italic"))
+            section.update(
+                Text("By curiosity: link people to curiosities (network, enter) to see this.", style="italic")
+            )
         per_person = insights.by_person(done, people)
         shown = per_person[:PEOPLE_SHOWN]
         title = f"By person (top {len(shown)} of {len(per_person)})" if len(per_person) > len(shown) else "By person"
@@ -267,4 +269,3 @@ class ComparisonScreen(Screen[None]):
             written = [i.reflection.takeaways.strip() for i in group if i.reflection.takeaways.strip()]
             takeaways.append((written[-1] if len(group) == 1 and written else f"{len(written)} written")[:60])
         table.add_row("Takeaways", *takeaways)
-

@@ -292,4 +292,3 @@ class InterviewView(Screen[None]):
         if interview.status is InterviewStatus.PLANNED and not interview.questions:
             text.append(f"\nNot held yet; {describe_day(when, self.now) if when else 'no day set'}.\n", style="italic")
         return text
-

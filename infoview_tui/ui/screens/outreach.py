@@ -83,7 +83,9 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
             with Horizontal(classes="dialog-row"):
                 with Vertical(classes="dialog-cell"):
                     yield Label("Sent by")
-                    yield Select([(c.label, c) for c in Channel], value=Channel.EMAIL, allow_blank=False, id="ask-channel")
+                    yield Select(
+                        [(c.label, c) for c in Channel], value=Channel.EMAIL, allow_blank=False, id="ask-channel"
+                    )
                 with Vertical(classes="dialog-cell"):
                     yield Label("Meet")
                     yield Select([(m.label, m) for m in Mode], value=Mode.IN_PERSON, allow_blank=False, id="ask-mode")
@@ -220,7 +222,9 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
         minutes = planned.planned_minutes if planned else self.default_minutes
         with Vertical(id="schedule-dialog", classes="dialog"):
             verb = "Move" if typed else "Schedule"
-            yield Static(Text.assemble(f"{verb} the conversation with ", (self.contact.name, "bold")), id="schedule-title")
+            yield Static(
+                Text.assemble(f"{verb} the conversation with ", (self.contact.name, "bold")), id="schedule-title"
+            )
             yield Label("When (e.g. 'next tue 3pm', 'tomorrow 10:30', '3 dec 14:00')")
             yield WhenInput(typed, self.now, prefer_future=True, require_time=True, id="schedule-when")
             with Horizontal(classes="dialog-row"):

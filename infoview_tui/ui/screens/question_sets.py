@@ -75,7 +75,9 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None]):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("★ " if question_set.id == default_id else "  ")
             line.append(question_set.name)
-            line.append(f"  {len(question_set.questions)}" + ("  built-in" if question_set.builtin else ""), style="dim")
+            line.append(
+                f"  {len(question_set.questions)}" + ("  built-in" if question_set.builtin else ""), style="dim"
+            )
             option_list.add_option(Option(line, id=question_set.id))
         index = next((i for i, s in enumerate(self.sets) if s.id == current), 0)
         option_list.highlighted = index
@@ -183,7 +185,9 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None]):
         def answered(delete: bool | None) -> None:
             if delete:
                 settings = self.repository.settings()
-                default_id = None if settings.default_question_set_id == question_set.id else settings.default_question_set_id
+                default_id = (
+                    None if settings.default_question_set_id == question_set.id else settings.default_question_set_id
+                )
                 own = [s for s in settings.question_sets if s.id != question_set.id]
                 self.repository.save_settings(replace(settings, question_sets=own, default_question_set_id=default_id))
                 self.notify(f"Deleted {question_set.name}. Past interviews keep their questions.")

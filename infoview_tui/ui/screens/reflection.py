@@ -55,8 +55,11 @@ class ReflectionScreen(Screen[None]):
         yield AppHeader()
         with VerticalScroll(id="reflection"):
             yield Static(
-                Text.assemble("Reflect on the conversation with ", (self.person, "bold"),
-                              f" ({describe_day(when, self.now) if when else 'undated'}, {minutes} min)"),  # fmt: skip
+                Text.assemble(
+                    "Reflect on the conversation with ",
+                    (self.person, "bold"),
+                    f" ({describe_day(when, self.now) if when else 'undated'}, {minutes} min)",
+                ),
                 classes="screen-heading",
                 id="reflection-title",
             )
@@ -133,7 +136,9 @@ class ReflectionScreen(Screen[None]):
     def action_done(self) -> None:
         fits = len(self.interview.reflection.value_fit)
         if self.changed:
-            self.notify(f"Reflection kept ({fits} value{'s' if fits != 1 else ''} weighed). F5 shows it among the rest.")
+            self.notify(
+                f"Reflection kept ({fits} value{'s' if fits != 1 else ''} weighed). F5 shows it among the rest."
+            )
         self.dismiss()
 
     def action_values(self) -> None:
@@ -145,4 +150,3 @@ class ReflectionScreen(Screen[None]):
             self.call_after_refresh(self.on_mount)
 
         self.app.push_screen(ValuesScreen(), back)
-

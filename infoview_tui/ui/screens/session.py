@@ -39,7 +39,9 @@ class SessionScreen(InfoviewScreen):
         Binding("ctrl+up", "slide('resonance', 1)", "Resonance up", id="session.resonance_up", group=RESONANCE),
         Binding("ctrl+down", "slide('resonance', -1)", "Resonance down", id="session.resonance_down", group=RESONANCE),
         Binding("alt+up", "slide('dissonance', 1)", "Dissonance up", id="session.dissonance_up", group=DISSONANCE),
-        Binding("alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", group=DISSONANCE),
+        Binding(
+            "alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", group=DISSONANCE
+        ),
         Binding("ctrl+r", "referral", "Referral", id="session.referral"),
         Binding("ctrl+g", "finish", "Finish", id="session.finish"),
         Binding("ctrl+n", "add_question", "Add a question", id="session.add_question", show=False),
@@ -160,7 +162,9 @@ class SessionScreen(InfoviewScreen):
                 self._show_question(load_notes=True)
                 self.query_one("#question-notes", TextArea).focus()
 
-        self.app.push_screen(TextPrompt("A question to ask next", placeholder="e.g. What does a normal week look like?"), added)
+        self.app.push_screen(
+            TextPrompt("A question to ask next", placeholder="e.g. What does a normal week look like?"), added
+        )
 
     # --- sliders ----------------------------------------------------------------------
 

@@ -139,7 +139,9 @@ class TemplatesScreen(AsksBeforeDiscarding[None]):
             error.add_class("-shown")
             return
         error.remove_class("-shown")
-        own = [replace(t, text=text) if t.id == template.id else t for t in self.repository.settings().message_templates]
+        own = [
+            replace(t, text=text) if t.id == template.id else t for t in self.repository.settings().message_templates
+        ]
         self._store(own)
         self.shown = replace(template, text=text)
         self.notify(f"Saved the template {template.name}.")

@@ -164,7 +164,9 @@ class ValuesScreen(AsksBeforeDiscarding[None]):
             if name in chosen:
                 self.repository.save_value(Value(name, meaning, position=position))
                 position += 1
-        self.notify(f"Added {len(chosen)} value{'s' if len(chosen) != 1 else ''}; edit the meanings to make them yours.")
+        self.notify(
+            f"Added {len(chosen)} value{'s' if len(chosen) != 1 else ''}; edit the meanings to make them yours."
+        )
         self.reload()
 
     def action_retire(self) -> None:

@@ -345,9 +345,7 @@ class Bullseye(Widget, can_focus=True):
     def _build_row(self, layout: Layout, y: int) -> Strip:
         base = self.rich_style
         ring_styles = {ring: base + self._style(f"bullseye--ring-{ring}") for ring in TIERS}
-        cells: list[tuple[str, Style]] = [
-            (" ", ring_styles[ring] if ring else base) for ring in layout.ring_of_cell[y]
-        ]
+        cells: list[tuple[str, Style]] = [(" ", ring_styles[ring] if ring else base) for ring in layout.ring_of_cell[y]]
         names = layout.width >= NAME_LABELS_FROM_WIDTH
         for ring in TIERS:
             markers = self.rings[ring]
@@ -371,7 +369,7 @@ class Bullseye(Widget, can_focus=True):
                 label = label[:room]
                 style = ring_styles[ring] + self._style("bullseye--label")
                 if ring == self.selected_tier and (
-                    self.selected_index is not None and self.selected_index >= len(slots) or not markers
+                    (self.selected_index is not None and self.selected_index >= len(slots)) or not markers
                 ):
                     style += self._style("bullseye--selected")
                 start = label_x + max(0, (room - len(label)) // 2)

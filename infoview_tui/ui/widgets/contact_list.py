@@ -49,7 +49,7 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.ids: list[str] = []
         self.highlighted: int | None = None
-        self._prompt_for: Callable[[str], Text] = lambda item_id: Text(item_id)
+        self._prompt_for: Callable[[str], Text] = Text
         self._strips: dict[tuple[int, bool], Strip] = {}
 
     def set_items(self, ids: list[str], prompt_for: Callable[[str], Text], highlighted: int | None = 0) -> None:

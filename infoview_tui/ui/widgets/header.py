@@ -4,11 +4,10 @@ wrong moment."""
 from __future__ import annotations
 
 from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.events import Mount
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle  # the title part, only reachable here
-
-from textual.dom import NoScreen
 
 
 class AppHeader(Header):
