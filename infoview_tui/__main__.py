@@ -17,6 +17,7 @@ from . import __version__
 from .paths import DB_ENV_VAR, DatabasePathRefused, resolve_db_path
 
 if TYPE_CHECKING:  # imported when needed, so --version and --help stay quick
+    from .formats.importing import Prepared
     from .store.repository import Repository
 
 NEWEST_READABLE = ""  # `--restore-backup` without a NAME
@@ -230,7 +231,7 @@ def _size_in_words(size: int) -> str:
 EXIT_FILE_REFUSED = 5  # the file to import, or the export's target, was refused: nothing written
 
 
-def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type: ignore[no-untyped-def]
+def _import(db_path: Path, file: str, tier: int | None, dry_run: bool) -> int:
     from .domain.text import clean_text
     from .formats.importing import apply, prepare
     from .formats.reading import FileRefused
@@ -267,11 +268,12 @@ def _import(db_path, file: str, tier: int | None, dry_run: bool) -> int:  # type
     return 0
 
 
-def _print_preview(prepared) -> None:  # type: ignore[no-untyped-def]
+def _print_preview(prepared: Prepared) -> None:
     from .domain.text import clean_text
 
     plan = prepared.plan
     if plan is None:
+        assert prepared.backup is not None  # a file is either people (a plan) or a backup
         counts = ", ".join(f"{len(records)} {table}" for table, records in prepared.backup.records.items())
         print(f"Would restore whatever of {counts} is not here yet. Nothing written (--dry-run).")
         return
@@ -316,7 +318,7 @@ def _export(db_path, fmt: str, out: str) -> int:
     return 0
 
 
-def _run_app(db_path) -> int:  # type: ignore[no-untyped-def]
+def _run_app(db_path: Path) -> int:
     from .store.errors import StoreError
     from .store.repository import Repository
 

@@ -14,6 +14,7 @@ from .domain.model import (
     InterviewStatus,
     IntroRequest,
     Mode,
+    Question,
     Reaction,
     ReactionKind,
     Referral,
@@ -142,9 +143,9 @@ def build_demo(repository: Repository, now: datetime) -> None:
     repository.save_settings(settings)
 
 
-def _interview(repository: Repository, contact: Contact, when: datetime, questions, resonance: int,
+def _interview(repository: Repository, contact: Contact, when: datetime, questions: list[Question], resonance: int,
                dissonance: int, referral: Contact | None = None, fits: dict[str, int] | None = None,
-               hope: tuple[int, int] = (2, 4), takeaways: str = "") -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+               hope: tuple[int, int] = (2, 4), takeaways: str = "") -> None:  # fmt: skip
     notes = {
         questions[0].id: "Loves the moment a pattern shows up across people. Hates the reporting.",
         questions[1].id: "Started somewhere else entirely; moved sideways twice.",

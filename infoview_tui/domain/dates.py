@@ -18,6 +18,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz
@@ -114,6 +115,12 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _shift(unit: str, amount: int) -> relativedelta:
+    """'3 days' as a relativedelta (unit: minutes, hours, days, weeks or months)."""
+    keywords: dict[str, Any] = {unit: amount}
+    return relativedelta(**keywords)
+
+
 def _count(raw: str) -> int:
     return _NUMBER_WORDS[raw.lower()] if raw.lower() in _NUMBER_WORDS else int(raw)
 
@@ -125,6 +132,7 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
     if not cleaned:
         raise DateParseError(f"Type a date, e.g. {EXAMPLES}.")
     zone = now.tzinfo
+    assert zone is not None  # parse_when refuses a naive 'now'
     today = now.date()
     if cleaned.lower() in ("now", "just now", "right now"):
         return ParsedWhen(now.replace(second=0, microsecond=0), True)
@@ -146,9 +154,9 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
             if unit in ("minutes", "hours"):
                 if _meaningful(rest):
                     raise DateParseError(f"{match.group(0)!r} already sets the time; leave out {rest!r}.")
-                moment = (now + relativedelta(**{unit: amount})).astimezone(zone)
+                moment = (now + _shift(unit, amount)).astimezone(zone)
                 return ParsedWhen(moment.replace(second=0, microsecond=0), True, _ignored_words(rest))
-            base_day = today + relativedelta(**{unit: amount})
+            base_day = today + _shift(unit, amount)
         elif kind == "day_after_tomorrow":
             base_day = today + timedelta(days=2)
         elif kind == "day_word":
@@ -282,7 +290,7 @@ def _dateutil_parse(rest: str) -> tuple[dict[str, bool], datetime, tuple[str, ..
         elif name and name.upper() in ("UTC", "GMT", "Z"):
             found = tz.UTC
         else:
-            found = tz.gettz(name) if name else None  # type: ignore[assignment]
+            found = tz.gettz(name) if name else None  # type: ignore[assignment]  # dateutil's stubs say tzfile; any tzinfo will do
             if found is None:
                 raise DateParseError(
                     f"Unknown time zone {name!r}. Leave it out to use your local time, or give an offset like '+01:00'."

@@ -71,7 +71,7 @@ def pending_follow_ups(
     by_curiosity = {curiosity.id: curiosity for curiosity in curiosities}
     finished = sorted(
         (i for i in interviews if i.status is InterviewStatus.DONE and i.finished_at is not None),
-        key=lambda i: i.finished_at,  # type: ignore[arg-type, return-value]
+        key=lambda i: i.finished_at,  # type: ignore[arg-type, return-value]  # filtered to finished ones above
     )
     last_talk = {interview.contact_id: interview for interview in finished}
     referred_in = {referral.contact_id: interview for interview in finished for referral in interview.referrals}
@@ -97,20 +97,20 @@ def pending_follow_ups(
         talk = last_talk.get(contact.id)
         if contact.stage is Stage.INTERVIEWED and talk is not None:
             follow_ups.append(FollowUp(
-                FollowUpKind.THANK_YOU, contact.id, _next_morning(talk.finished_at),  # type: ignore[arg-type]
+                FollowUpKind.THANK_YOU, contact.id, _next_morning(talk.finished_at),  # type: ignore[arg-type]  # talks are finished ones
                 f"Thank {first} for the conversation.",
             ))  # fmt: skip
         if contact.stage is Stage.NOT_ASKED and contact.id in referred_in:
             source = referred_in[contact.id]
             referrer = people.get(source.contact_id)
             follow_ups.append(FollowUp(
-                FollowUpKind.REACH_REFERRAL, contact.id, _next_morning(source.finished_at),  # type: ignore[arg-type]
+                FollowUpKind.REACH_REFERRAL, contact.id, _next_morning(source.finished_at),  # type: ignore[arg-type]  # talks are finished ones
                 f"Reach out to {contact.name}, referred by {referrer.name if referrer else source.contact_name}.",
             ))  # fmt: skip
         if contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH) and talk is not None:
             since = contact.last_update_sent or talk.finished_at
             follow_ups.append(FollowUp(
-                FollowUpKind.KEEP_IN_TOUCH, contact.id, since + relativedelta(months=1),  # type: ignore[operator]
+                FollowUpKind.KEEP_IN_TOUCH, contact.id, since + relativedelta(months=1),  # type: ignore[operator]  # talks are finished ones
                 f"Send {first} an update on how your search is going.",
             ))  # fmt: skip
     done = {contact.id: set(contact.follow_ups_done) for contact in people.values() if contact.follow_ups_done}

@@ -17,16 +17,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from statistics import fmean
 
 from .model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind, Stage
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def finished(interviews: Iterable[Interview]) -> list[Interview]:
     return sorted(
         (i for i in interviews if i.status is InterviewStatus.DONE),
-        key=lambda i: i.finished_at or i.started_at or datetime.min,  # type: ignore[arg-type, return-value]
+        # An aware floor: a naive datetime.min beside aware times made sorted() raise.
+        key=lambda i: i.finished_at or i.started_at or _EARLIEST,
     )
 
 
@@ -162,7 +165,7 @@ def hope_over_time(interviews: Iterable[Interview], contacts: dict[str, Contact]
             continue
         contact = contacts.get(interview.contact_id)
         name = interview.person(contact)
-        points.append(HopePoint(interview.finished_at or interview.started_at, name,  # type: ignore[arg-type]
+        points.append(HopePoint(interview.finished_at or interview.started_at, name,  # type: ignore[arg-type]  # a finished interview has one of the two
                                 interview.hope_before, interview.hope_after))  # fmt: skip
     return points
 

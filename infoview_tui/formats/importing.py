@@ -144,7 +144,7 @@ def _apply(repository: Repository, prepared: Prepared) -> ImportResult:
                 added.append(f"{count} {_ONE[table] if count == 1 else table}")
         settings_restored = restored.settings is not None and not repository.has_settings()
         if settings_restored:
-            repository.restore_records("settings", [restored.settings])  # type: ignore[list-item]
+            repository.restore_records("settings", [restored.settings])  # type: ignore[list-item]  # checked not None just above
     summary = f"Restored {', '.join(added) if added else 'nothing new'}"
     summary += " and your settings." if settings_restored else "."
     details = [f"{already} already here, kept as they are"] if already else []

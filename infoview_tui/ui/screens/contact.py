@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from ...domain.dates import describe_age
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.header import AppHeader
+from .base import StoreAccess
 from .confirm import ConfirmScreen
 from .dialogs import AsksBeforeDiscarding
 
@@ -56,7 +57,7 @@ class FormResult:
     new_curiosities: list[Curiosity]
 
 
-class ContactForm(AsksBeforeDiscarding[str | None]):
+class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
     """Dismisses with the saved contact's id, "" after a delete, None when cancelled."""
 
     discard_question = "Discard your changes to this contact?"
@@ -72,10 +73,6 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
         super().__init__()
         self.original = contact
         self.default_tier = default_tier
-
-    @property
-    def repository(self):  # type: ignore[no-untyped-def]
-        return self.app.repository  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         repository = self.repository
@@ -162,7 +159,7 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
         contact = self.original
         line.display = contact is not None
         if contact is not None:
-            now = self.app.now()  # type: ignore[attr-defined]
+            now = self.now()
             since = f", {describe_age(contact.stage_history[-1].at, now)}" if contact.stage_history else ""
             line.update(f"Stage: {contact.stage.label}{since} · ctrl+t to move it on")
 
@@ -178,7 +175,7 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
             self.original = saved
             self._show_stage()
 
-        outreach.change_stage(self.app, self.original, moved)  # type: ignore[arg-type]
+        outreach.change_stage(self.infoview, self.original, moved)
 
     @staticmethod
     def _tier_hint(value: str) -> str:
@@ -271,7 +268,7 @@ class ContactForm(AsksBeforeDiscarding[str | None]):
             links=split_list(self._value("links")),
             notes=self.query_one("#field-notes", TextArea).text,
         )
-        contact = replace(self.original, **fields) if self.original else Contact(**fields)  # type: ignore[arg-type]
+        contact = replace(self.original, **fields) if self.original else Contact(**fields)  # type: ignore[arg-type]  # the form's fields are Contact's, by name
         return FormResult(contact, new_curiosities)
 
     # --- actions ----------------------------------------------------------------------

@@ -19,11 +19,12 @@ from textual.widgets.option_list import Option
 from ...domain.dates import describe_age
 from ...domain.model import Contact, Curiosity, IntroRequest
 from ..widgets.header import AppHeader
+from .base import StoreAccess
 from .contact import contact_label
 from .dialogs import TextPrompt
 
 
-class CuriosityPicker(ModalScreen[str | None]):
+class CuriosityPicker(ModalScreen[str | None], StoreAccess):
     """Pick a curiosity to filter by: its id, "" for everyone, None if escaped."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel")]
@@ -33,7 +34,7 @@ class CuriosityPicker(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         contacts = repository.contacts()
         options = [Option(Text(f"Everyone ({len(contacts)})"), id="")]
         for curiosity in sorted(repository.curiosities(), key=lambda c: c.name.casefold()):
@@ -55,7 +56,7 @@ class CuriosityPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id or "")
 
 
-class CuriositiesScreen(Screen[str | None]):
+class CuriositiesScreen(Screen[str | None], StoreAccess):
     """Dismisses with a curiosity id to filter the network by, or None."""
 
     BINDINGS = [
@@ -78,7 +79,7 @@ class CuriositiesScreen(Screen[str | None]):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         self.contacts: dict[str, Contact] = {c.id: c for c in repository.contacts()}
         self.items = sorted(repository.curiosities(), key=lambda c: c.name.casefold())
         option_list = self.query_one("#curiosities-list", OptionList)
@@ -120,7 +121,7 @@ class CuriositiesScreen(Screen[str | None]):
         curiosity = self._selected()
         if curiosity is None:
             return
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.now()
         text = Text()
         text.append(curiosity.name + "\n", style="bold")
         if curiosity.description:
@@ -160,7 +161,7 @@ class CuriositiesScreen(Screen[str | None]):
             if any(c.name.casefold() == name.casefold() for c in self.items):
                 self.notify(f"{name} is already on the list.", severity="warning")
                 return
-            curiosity = self.app.repository.save_curiosity(Curiosity(name=name))  # type: ignore[attr-defined]
+            curiosity = self.repository.save_curiosity(Curiosity(name=name))
             self.notify(f"Added {name}. Now: who do you know who does it, or knows someone who does?")
             self.reload(select=curiosity.id)
 
@@ -182,10 +183,8 @@ class CuriositiesScreen(Screen[str | None]):
             if contact is None:
                 self.notify(f"Nobody called {label!r}; add them in the network first (F3, a).", severity="error")
                 return
-            request = IntroRequest(contact.id, self.app.now())  # type: ignore[attr-defined]
-            self.app.repository.save_curiosity(  # type: ignore[attr-defined]
-                replace(curiosity, intro_requests=[*curiosity.intro_requests, request])
-            )
+            request = IntroRequest(contact.id, self.now())
+            self.repository.save_curiosity(replace(curiosity, intro_requests=[*curiosity.intro_requests, request]))
             self.notify(f"Noted: you asked {contact.name} about {curiosity.name}.")
             self.reload(select=curiosity.id)
 
@@ -205,7 +204,7 @@ class CuriositiesScreen(Screen[str | None]):
             if not outcome:
                 return
             requests = [*curiosity.intro_requests[:-1], replace(last, outcome=outcome)]
-            self.app.repository.save_curiosity(replace(curiosity, intro_requests=requests))  # type: ignore[attr-defined]
+            self.repository.save_curiosity(replace(curiosity, intro_requests=requests))
             self.notify("Outcome saved.")
             self.reload(select=curiosity.id)
 

@@ -20,6 +20,7 @@ from ...formats.importing import ImportResult, Prepared, apply, prepare
 from ...formats.reading import FileRefused
 from ..widgets.header import AppHeader
 from ..widgets.path_suggester import PathSuggester
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding
 
 PREVIEW_ROWS = 50
@@ -30,7 +31,7 @@ HOW_TO = (
 )
 
 
-class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
+class ImportScreen(AsksBeforeDiscarding[ImportResult | None], StoreAccess):
     """Escape asks before a typed path is thrown away."""
 
     BINDINGS = [
@@ -89,7 +90,7 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _prepare(self, path: Path) -> Prepared:
         # Reading and matching 10,000 rows takes a moment: off the event loop.
-        return prepare(self.app.repository, path)  # type: ignore[attr-defined]
+        return prepare(self.repository, path)
 
     @on(Worker.StateChanged)
     def _prepared(self, event: Worker.StateChanged) -> None:
@@ -104,7 +105,7 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
             status.add_class("-error")
             return
         status.remove_class("-error")
-        prepared: Prepared = event.worker.result  # type: ignore[assignment]
+        prepared: Prepared = event.worker.result  # type: ignore[assignment]  # this worker returns a Prepared
         self._show(prepared)
         details = self.query_one("#import-details", Static)
         if prepared.plan is None:
@@ -140,6 +141,6 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None]):
             self.notify("Read a file first (type its path, then enter).", severity="warning")
             return
         if prepared.plan is not None:
-            prepared.plan.place_in(int(self.query_one("#import-tier", Select).value))  # type: ignore[arg-type]
-        result = apply(self.app.repository, prepared)  # type: ignore[attr-defined]
+            prepared.plan.place_in(int(self.query_one("#import-tier", Select).value))  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+        result = apply(self.repository, prepared)
         self.dismiss(result)

@@ -23,7 +23,7 @@ from ...domain.dates import describe_day
 from ...domain.model import Contact, Interview
 from ...domain.values import active
 from ..widgets.header import AppHeader
-from .base import InfoviewScreen
+from .base import InfoviewScreen, StoreAccess
 from .reflection import level_line
 
 PEOPLE_SHOWN = 8
@@ -183,10 +183,10 @@ class InsightsScreen(InfoviewScreen):
         self.app.push_screen(ComparisonScreen())
 
     def action_values(self) -> None:
-        self.app.action_values()  # type: ignore[attr-defined]
+        self.infoview.action_values()
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(Screen[None], StoreAccess):
     """Two or more interviews or curiosities side by side: resonance, dissonance, net,
     fit per value, takeaways. Space ticks one; the table follows."""
 
@@ -203,8 +203,8 @@ class ComparisonScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        repository = self.app.repository  # type: ignore[attr-defined]
-        now = self.app.now()  # type: ignore[attr-defined]
+        repository = self.repository
+        now = self.now()
         self.people = {c.id: c for c in repository.contacts()}
         self.done = insights.finished(repository.interviews())
         self.per_curiosity = insights.per_curiosity(self.done, self.people)

@@ -18,7 +18,7 @@ from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
 from .. import outreach
 from ..widgets.header import AppHeader
-from .base import InfoviewScreen
+from .base import InfoviewScreen, StoreAccess
 
 SHOWING = {
     "all": "all",
@@ -207,7 +207,7 @@ class InterviewsScreen(InfoviewScreen):
         return True
 
 
-class InterviewView(Screen[None]):
+class InterviewView(Screen[None], StoreAccess):
     """One conversation to read: who, when, the questions with their notes, what resonated."""
 
     BINDINGS = [
@@ -220,13 +220,13 @@ class InterviewView(Screen[None]):
             self.notify("Reflection comes after the conversation.", severity="warning")
             return
         self.app.pop_screen()
-        self.app.reflect(self.row.interview.id)  # type: ignore[attr-defined]
+        self.infoview.reflect(self.row.interview.id)
 
     def __init__(self, row: Row, names: dict[str, str], now: datetime) -> None:
         super().__init__()
         self.row = row
         self.names = names
-        self.now = now
+        self.opened_at = now  # the dates shown are said relative to this moment
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -245,7 +245,7 @@ class InterviewView(Screen[None]):
             text.append(f", {contact.work}")
         text.append("\n")
         when = self.row.interview.moment
-        facts = [describe_moment(when, self.now) if when else "no time set", _STATUS_LABEL[interview.status]]
+        facts = [describe_moment(when, self.opened_at) if when else "no time set", _STATUS_LABEL[interview.status]]
         if interview.status is InterviewStatus.DONE:
             facts.append(f"{round(interview.elapsed_seconds / 60)} of {interview.planned_minutes} min")
         else:
@@ -290,5 +290,7 @@ class InterviewView(Screen[None]):
             text.append("\nTakeaways\n", style="bold underline")
             text.append(interview.reflection.takeaways.strip() + "\n")
         if interview.status is InterviewStatus.PLANNED and not interview.questions:
-            text.append(f"\nNot held yet; {describe_day(when, self.now) if when else 'no day set'}.\n", style="italic")
+            text.append(
+                f"\nNot held yet; {describe_day(when, self.opened_at) if when else 'no day set'}.\n", style="italic"
+            )
         return text

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -390,7 +390,7 @@ class NetworkScreen(InfoviewScreen):
             return
         self._finish_search(results.ids[results.highlighted])
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         # From the search field, down goes into the results.
         if self.searching and event.key == "down" and self.focused is self.query_one("#network-search", Input):
             self._list().focus()

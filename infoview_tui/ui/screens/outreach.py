@@ -60,7 +60,7 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
 
     def compose(self) -> ComposeResult:
         theirs = [c for c in self.curiosities if c.id in self.contact.curiosity_ids]
-        about = (theirs or self.curiosities or [None])[0]
+        about: Curiosity | None = next(iter(theirs or self.curiosities), None)
         with Vertical(id="ask-dialog", classes="dialog"):
             yield Static(self._title(), id="ask-title")
             with Horizontal(classes="dialog-row"):
@@ -129,7 +129,7 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
                 template,
                 self.contact,
                 curiosity=curiosity,
-                mode=self.query_one("#ask-mode", Select).value,  # type: ignore[arg-type]
+                mode=self.query_one("#ask-mode", Select).value,  # type: ignore[arg-type]  # a Select without a blank holds one of its options
                 referrer=self.referrer,
                 your_name=self.your_name,
             )
@@ -176,7 +176,7 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
         if text.strip():
             self.app.copy_to_clipboard(text)
         channel = self.query_one("#ask-channel", Select).value
-        self.dismiss(Ask(at=when.parsed.value, channel=channel, message=text))  # type: ignore[arg-type]
+        self.dismiss(Ask(at=when.parsed.value, channel=channel, message=text))  # type: ignore[arg-type]  # the ask is only saved once its time parsed; a Select without a blank holds one of its options
 
 
 @dataclass(frozen=True)
@@ -263,12 +263,12 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
         if when is None:
             line.update("")
             return
-        minutes = int(self.query_one("#schedule-minutes", Select).value)  # type: ignore[arg-type]
+        minutes = int(self.query_one("#schedule-minutes", Select).value)  # type: ignore[arg-type]  # a Select without a blank holds one of its options
         ignore = self.planned.id if self.planned else ""
         found = clashes(when.value, minutes, self.others, self.names, ignore_id=ignore)
         now = self.now()
         if found:
-            text = "; ".join(f"{c.name} {describe_moment(c.interview.scheduled_at, now)}" for c in found)  # type: ignore[arg-type]
+            text = "; ".join(f"{c.name} {describe_moment(c.interview.scheduled_at, now)}" for c in found)  # type: ignore[arg-type]  # a clash is found only among scheduled conversations
             line.update(Text(f"⚠ Overlaps with {text}. You can still save.", style="bold"))
         elif when.value < now:
             line.update(Text("That time has passed; save it anyway if it is a record of the past.", style="italic"))
@@ -287,8 +287,8 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
         self.dismiss(
             ScheduleChoice(
                 at=when.parsed.value,
-                minutes=int(self.query_one("#schedule-minutes", Select).value),  # type: ignore[arg-type]
-                mode=self.query_one("#schedule-mode", Select).value,  # type: ignore[arg-type]
+                minutes=int(self.query_one("#schedule-minutes", Select).value),  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+                mode=self.query_one("#schedule-mode", Select).value,  # type: ignore[arg-type]  # a Select without a blank holds one of its options
                 place=self.query_one("#schedule-place", Input).value,
             )
         )

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from ..widgets.header import AppHeader
+from .base import StoreAccess
 from .confirm import ConfirmScreen
 from .dialogs import AsksBeforeDiscarding, TextPrompt
 
@@ -33,7 +34,7 @@ def questions_from_text(text: str, previous: list[Question]) -> list[Question]:
     return [known.get(line) or Question(line) for line in lines]
 
 
-class QuestionSetsScreen(AsksBeforeDiscarding[None]):
+class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
     BINDINGS = [
         Binding("escape", "back", "Back", id="sets.back", priority=True),
         Binding("n", "new", "New set", id="sets.new"),
@@ -56,10 +57,6 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None]):
                 yield Static(id="sets-hint")
                 yield TextArea(id="sets-text", soft_wrap=True, tab_behavior="focus")
         yield Footer()
-
-    @property
-    def repository(self):  # type: ignore[no-untyped-def]
-        return self.app.repository  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.reload()

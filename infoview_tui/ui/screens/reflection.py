@@ -21,6 +21,7 @@ from ...domain.model import Interview, ReactionKind
 from ...domain.values import active
 from ..widgets.header import AppHeader
 from ..widgets.slider import Slider
+from .base import StoreAccess
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -30,7 +31,7 @@ def level_line(levels: list[float], high: int = 10) -> str:
     return "".join(BLOCKS[round(level / high * (len(BLOCKS) - 1))] for level in levels)
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(Screen[None], StoreAccess):
     BINDINGS = [
         Binding("escape", "done", "Done", id="reflection.done", priority=True),
         Binding("ctrl+s", "done", "Save", id="reflection.save", priority=True, show=False),
@@ -41,12 +42,8 @@ class ReflectionScreen(Screen[None]):
         super().__init__()
         self.interview = interview
         self.person = name
-        self.now = now
+        self.opened_at = now  # the dates shown are said relative to this moment
         self.changed = False  # anything given here, this time
-
-    @property
-    def repository(self):  # type: ignore[no-untyped-def]
-        return self.app.repository  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         interview = self.interview
@@ -58,7 +55,7 @@ class ReflectionScreen(Screen[None]):
                 Text.assemble(
                     "Reflect on the conversation with ",
                     (self.person, "bold"),
-                    f" ({describe_day(when, self.now) if when else 'undated'}, {minutes} min)",
+                    f" ({describe_day(when, self.opened_at) if when else 'undated'}, {minutes} min)",
                 ),
                 classes="screen-heading",
                 id="reflection-title",
@@ -106,7 +103,7 @@ class ReflectionScreen(Screen[None]):
     def _save(self, interview: Interview) -> None:
         reflection = interview.reflection
         if reflection.written_at is None:
-            interview = replace(interview, reflection=replace(reflection, written_at=self.app.now()))  # type: ignore[attr-defined]
+            interview = replace(interview, reflection=replace(reflection, written_at=self.now()))
         self.interview = self.repository.save_interview(interview)
         self.changed = True
 

@@ -80,8 +80,8 @@ class StartSessionScreen(ModalScreen[SessionChoices | None]):
         self.dismiss(
             SessionChoices(
                 question_set_id=str(self.query_one("#start-set", Select).value),
-                planned_minutes=int(self.query_one("#start-minutes", Select).value),  # type: ignore[arg-type]
-                mode=self.query_one("#start-mode", Select).value,  # type: ignore[arg-type]
+                planned_minutes=int(self.query_one("#start-minutes", Select).value),  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+                mode=self.query_one("#start-mode", Select).value,  # type: ignore[arg-type]  # a Select without a blank holds one of its options
                 hope_before=hope if isinstance(hope, int) else None,
             )
         )

@@ -19,11 +19,12 @@ from textual.widgets.option_list import Option
 from ...domain.model import MessageTemplate
 from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
 from ..widgets.header import AppHeader
+from .base import StoreAccess
 from .confirm import ConfirmScreen
 from .dialogs import AsksBeforeDiscarding, TextPrompt
 
 
-class TemplatesScreen(AsksBeforeDiscarding[None]):
+class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
     BINDINGS = [
         Binding("escape", "back", "Back", id="templates.back", priority=True),
         Binding("c", "copy", "Copy", id="templates.copy"),
@@ -48,10 +49,6 @@ class TemplatesScreen(AsksBeforeDiscarding[None]):
                 words = " ".join(f"{{{word}}}" for word in PLACEHOLDERS)
                 yield Static(f"Words filled in: {words}", id="templates-words")
         yield Footer()
-
-    @property
-    def repository(self):  # type: ignore[no-untyped-def]
-        return self.app.repository  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.query_one("#templates-your-name", Input).value = self.repository.settings().your_name

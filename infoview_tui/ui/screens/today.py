@@ -137,7 +137,7 @@ class TodayScreen(InfoviewScreen):
                 # Past ones not held yet stay until started or called off (x): nothing slips away.
                 if i.scheduled_at is not None and i.scheduled_at < week_end
             ),
-            key=lambda i: i.scheduled_at,  # type: ignore[arg-type, return-value]
+            key=lambda i: i.scheduled_at,  # type: ignore[arg-type, return-value]  # filtered to scheduled ones above
         )  # fmt: skip
         running = repository.interviews_where(InterviewStatus.IN_PROGRESS)
         options.append(self._heading(f"Conversations this week ({len(upcoming) + len(running)})"))
@@ -172,13 +172,13 @@ class TodayScreen(InfoviewScreen):
         agenda.set_options(options)
         ids = [o.id for o in options if not o.disabled]
         if highlighted in ids:
-            agenda.highlighted = agenda.get_option_index(highlighted)  # type: ignore[arg-type]
+            agenda.highlighted = agenda.get_option_index(highlighted)  # type: ignore[arg-type]  # ids of options that have one
         elif keep_place and ids:
             # The line just done is gone: stay at the same height, on the next line to do.
-            later = [i for i in ids if agenda.get_option_index(i) >= place]  # type: ignore[arg-type]
-            agenda.highlighted = agenda.get_option_index(later[0] if later else ids[-1])  # type: ignore[arg-type]
+            later = [i for i in ids if agenda.get_option_index(i) >= place]  # type: ignore[arg-type]  # ids of options that have one
+            agenda.highlighted = agenda.get_option_index(later[0] if later else ids[-1])  # type: ignore[arg-type]  # ids of options that have one
         elif ids:
-            agenda.highlighted = agenda.get_option_index(ids[0])  # type: ignore[arg-type]
+            agenda.highlighted = agenda.get_option_index(ids[0])  # type: ignore[arg-type]  # ids of options that have one
         self._show_hint()
 
     @on(OptionList.OptionHighlighted, "#today-agenda")

@@ -17,11 +17,12 @@ from textual.widgets.option_list import Option
 from ...domain.model import Value
 from ...domain.values import moved, suggestions
 from ..widgets.header import AppHeader
+from .base import StoreAccess
 from .confirm import ConfirmScreen
 from .dialogs import AsksBeforeDiscarding
 
 
-class ValuesScreen(AsksBeforeDiscarding[None]):
+class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
     BINDINGS = [
         Binding("escape", "back", "Back", id="values.back", priority=True),
         Binding("t", "take_suggestions", "Take the ticked", id="values.take"),
@@ -36,10 +37,6 @@ class ValuesScreen(AsksBeforeDiscarding[None]):
     def __init__(self) -> None:
         super().__init__()
         self.editing: Value | None = None
-
-    @property
-    def repository(self):  # type: ignore[no-untyped-def]
-        return self.app.repository  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
