@@ -268,7 +268,11 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
             links=split_list(self._value("links")),
             notes=self.query_one("#field-notes", TextArea).text,
         )
-        contact = replace(self.original, **fields) if self.original else Contact(**fields)  # type: ignore[arg-type]  # the form's fields are Contact's, by name
+        # What the form does not show (asks, stage history, follow-ups...) comes from the
+        # contact as stored now: a merge or another screen may have changed it since the
+        # form opened, and the copy taken then must not write over that.
+        base = (self.repository.contact(self.original.id) or self.original) if self.original else None
+        contact = replace(base, **fields) if base else Contact(**fields)  # type: ignore[arg-type]  # the form's fields are Contact's, by name
         return FormResult(contact, new_curiosities)
 
     # --- actions ----------------------------------------------------------------------

@@ -9,6 +9,8 @@ happens (the app writes it to disk in the background).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,6 +55,7 @@ class SessionScreen(InfoviewScreen):
         self.contact = contact
         self._cue_shown = False
         self._ticks = 0
+        self._shown = False  # mounted and filled: refresh_from_store has fields to fill
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -85,11 +88,74 @@ class SessionScreen(InfoviewScreen):
         self._show_referrals()
         self._tick()
         self.set_interval(1.0, self._tick)
+        self._shown = True
 
     # --- saving -----------------------------------------------------------------------
 
     def _save(self) -> None:
         self.interview = self.infoview.repository.save_interview(self.interview)
+
+    def refresh_from_store(self) -> None:
+        """The stored interview may hold more than this screen's copy: another machine's
+        save merged in (its notes, reactions, referrals). Take it, keeping what is live
+        here that the store has not got yet (a key whose Changed is still on its way, the
+        clock's last seconds, the question on screen), so that the next save, on a key or
+        the clock, writes the merged record and not the older copy."""
+        if not self._shown:
+            return
+        stored = self.infoview.repository.interview(self.interview.id)
+        if stored is None:  # gone from the store: ours stays, and the next save brings it back
+            return
+        ours = rules.tick(self.interview, self.infoview.now())
+        notes = self.query_one("#question-notes", TextArea)
+        free = self.query_one("#free-notes", TextArea)
+        merged = stored
+        question = rules.current_question(ours)
+        if question is not None and any(q.id == question.id for q in stored.questions):
+            # The question on screen stays on screen.
+            index = next(i for i, q in enumerate(stored.questions) if q.id == question.id)
+            if index != stored.current_question:
+                merged = rules.go_to_question(merged, index)
+            last_saved = ours.question_notes.get(question.id, "")
+            if notes.text != last_saved:
+                typed = _keep_typed(last_saved, notes.text, stored.question_notes.get(question.id, ""))
+                merged = rules.set_question_notes(merged, question.id, typed)
+        if free.text != ours.free_notes:
+            merged = replace(merged, free_notes=_keep_typed(ours.free_notes, free.text, stored.free_notes))
+        # The clock runs here: never behind either copy (the merge keeps the larger too).
+        merged = replace(
+            merged,
+            elapsed_seconds=max(ours.elapsed_seconds, stored.elapsed_seconds),
+            clock_updated_at=ours.clock_updated_at,
+        )
+        self.interview = merged
+        if merged != stored:
+            self._save()
+        self.contact = self._stored_contact()
+        self.query_one("#session-person", Static).update(self._person_line())
+        self._show_merged(notes, free)
+
+    def _stored_contact(self) -> Contact | None:
+        """The interviewee as stored now (a merge may have changed them since the call
+        began); the copy taken then if they are gone."""
+        if self.contact is None:
+            return None
+        return self.infoview.repository.contact(self.contact.id) or self.contact
+
+    def _show_merged(self, notes: TextArea, free: TextArea) -> None:
+        interview = self.interview
+        self._show_question(load_notes=False)
+        question = rules.current_question(interview)
+        _load_keeping_cursor(notes, interview.question_notes.get(question.id, "") if question else "")
+        _load_keeping_cursor(free, interview.free_notes)
+        for kind, slider_id in ((ReactionKind.RESONANCE, "#resonance"), (ReactionKind.DISSONANCE, "#dissonance")):
+            slider = self.query_one(slider_id, Slider)
+            latest = rules.latest_value(interview, kind)
+            if slider.value != latest:
+                slider.set_reactive(Slider.value, latest)  # shown, not recorded again as a move
+                slider.refresh()
+        self._show_referrals()
+        self.query_one(SessionClock).show(interview.elapsed_seconds, interview.planned_minutes)
 
     # --- questions and notes ------------------------------------------------------------
 
@@ -237,6 +303,7 @@ class SessionScreen(InfoviewScreen):
             if not finish:
                 return
             self._keep_typed_notes()
+            self.contact = self._stored_contact()  # its stage moves on: from the record as it is now
             self.interview, talked = rules.finish(self.interview, self.contact, self.infoview.now())
             self._save()
             if talked is not None:
@@ -254,3 +321,29 @@ class SessionScreen(InfoviewScreen):
             ConfirmScreen(f"Finish the conversation with {name}? Notes and reactions are kept.", "Finish", "Not yet"),
             answered,
         )
+
+
+def _keep_typed(last_saved: str, typed: str, stored: str) -> str:
+    """Notes typed here but not saved yet, against the stored text: the typed text when
+    the store still has what was saved last; when a merge joined another machine's text
+    after ours (`merging._both_texts`: ours, a marker line, theirs), the typed text
+    followed by what the merge added; otherwise both, so nothing is lost."""
+    if stored in (last_saved, typed):
+        return typed
+    ours = last_saved.rstrip()
+    if ours and stored.startswith(ours):
+        return typed.rstrip() + stored[len(ours) :]
+    return f"{typed.rstrip()}\n\n{stored}" if typed.strip() else stored
+
+
+def _load_keeping_cursor(area: TextArea, text: str) -> None:
+    """Show `text` if the field shows something else, the cursor where it was (its row
+    and column, within the new text). The TextArea.Changed this posts finds the screen's
+    interview already holding `text`, so it saves nothing."""
+    if area.text == text:
+        return
+    row, column = area.cursor_location
+    area.load_text(text)
+    lines = area.document.lines
+    row = min(row, len(lines) - 1)
+    area.move_cursor((row, min(column, len(lines[row]))))
