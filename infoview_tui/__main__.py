@@ -7,6 +7,7 @@ the file commands stay quick and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -97,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Whoever read our output left (`infoview --list-backups | head`): no error of
+        # ours, and no traceback. Anything to save was saved on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.db == "":
@@ -151,8 +162,6 @@ def _fail(message: str, code: int) -> int:
 
 
 def _restore_backup(db_path: Path, name: str | None) -> int:
-    from .paths import real_path
-    from .store import local_base
     from .store.backups import find_backup, restore
     from .store.errors import StoreError
     from .store.lock import DatabaseLock
@@ -162,8 +171,6 @@ def _restore_backup(db_path: Path, name: str | None) -> int:
         lock.acquire()  # never swap the file under a running infoview
         chosen = None if name is None else find_backup(db_path, name)
         restored = restore(db_path, datetime.now().astimezone(), chosen)
-        # The user chose this version: the next start must not merge the newer one back in.
-        local_base.forget(real_path(db_path))
     except StoreError as error:
         return _fail(str(error), error.exit_code)
     except OSError as error:
@@ -261,7 +268,7 @@ def _import(db_path: Path, file: str, tier: int | None, dry_run: bool) -> int:
         for problem in repository.problems_to_report():  # what reading the database put right or skipped
             print(f"infoview: {db_path.name}: {problem}", file=sys.stderr)
         try:
-            repository.close()  # one save for the whole import
+            repository.close(save=not dry_run)  # one save for the whole import; none for a dry run
         except Exception as error:  # noqa: BLE001  any failure of the save: the work goes to a copy
             return _save_failed(db_path, error, repository)
     print(f"Saved to {db_path}.")
@@ -348,6 +355,7 @@ def _run_app(db_path: Path) -> int:
 
 
 def _merge(db_path: Path, other: Path, dry_run: bool) -> int:
+    from .domain.text import clean_text
     from .paths import real_path
     from .store.errors import StoreError
     from .store.repository import Repository
@@ -365,18 +373,22 @@ def _merge(db_path: Path, other: Path, dry_run: bool) -> int:
         except StoreError as error:
             return _fail(f"{str(error).splitlines()[0]} Nothing was merged.", EXIT_FILE_REFUSED)
         report = repository.file.merge_copy(theirs, dry_run=dry_run)
-        for line in report.details():
-            print(line)
         if dry_run:
-            print("Nothing written (--dry-run).")
+            print(f"What merging {other.name} would do (--dry-run: nothing is written):")
+        for line in report.details():
+            print(clean_text(line if not dry_run else f"  {line}"))
+        if dry_run:
             return 0
         if report.changed_anything:
             repository.file.back_up_before_next_save(MERGE_BACKUP_LABEL)
     finally:
         try:
-            repository.close()
+            repository.close(save=not dry_run)
         except Exception as error:  # noqa: BLE001  any failure of the save: the work goes to a copy
             return _save_failed(db_path, error, repository)
+    if not report.changed_anything:
+        print(f"Nothing to write: {db_path.name} already holds all of {other.name}.")
+        return 0
     print(f"Saved to {db_path}; the database as it was is in the backups (--list-backups).")
     return 0
 

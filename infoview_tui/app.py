@@ -106,7 +106,6 @@ class InfoviewApp(App[None]):
         self.save_schedule = SaveSchedule()
         self._saving = False
         self._conflict_shown = False
-        self._copies_told: set[Path] = set()  # conflict copies that are not infoview's, named once
         self.last_save: SaveResult | None = None
         self.collector = IdleCollector()
         repository.file.on_dirty = self._note_edit
@@ -237,37 +236,46 @@ class InfoviewApp(App[None]):
 
     def _merge_other_copy(self) -> None:
         """Another machine saved the file (a synced folder): bring its edits in, record by
-        record, say so quietly, and save the merged state soon."""
-        report = self.repository.merge_from_disk()
-        if report is None:  # unreadable after all (a sync still writing it): keep ours aside
-            self.repository.file.divert_to_conflict_copy()
+        record, say so quietly, and save the merged state soon. Whatever fails here (a
+        full disk for the backup) is said and retried, never a crash: ours stays in memory."""
+        try:
+            report = self.repository.merge_from_disk()
+        except Exception as error:  # noqa: BLE001  the save path never stops the app
+            self._tell_save_failed(error)
+            report = None
         else:
+            if report is None:  # unreadable after all (a sync still writing it): keep ours aside
+                self.repository.file.divert_to_conflict_copy()
+        if report is not None:
             self._refresh_screens()
             self.notify(report.summary() + " (palette: Last merge)", timeout=8)
         self.save_schedule.edited(time.monotonic())
 
     def _absorb_conflict_copies(self) -> None:
-        """A sync tool's conflict copies beside the file: merged in, moved to the backups.
-        Checked at start and every few seconds; a copy that is not infoview's is named once."""
-        outcomes = self.repository.absorb_conflict_copies()
+        """A sync tool's conflict copies beside the file: merged in, moved to the backups
+        once saved. Checked at start and every few seconds; a copy that is not infoview's
+        is named once, and not read again until it changes."""
+        try:
+            outcomes = self.repository.absorb_conflict_copies()
+        except Exception as error:  # noqa: BLE001  a copy that cannot be merged never stops the app
+            self.notify(f"A sync tool's conflict copy could not be merged: {error}", severity="error", timeout=12)
+            return
         for copy, outcome in outcomes:
             if isinstance(outcome, str):
-                if copy not in self._copies_told:
-                    self._copies_told.add(copy)
-                    self.notify(f"{copy.name}: {outcome}", severity="warning", timeout=12)
-                continue
-            self.notify(f"{copy.name}: {outcome.summary()} (palette: Last merge)", timeout=8)
+                self.notify(f"{copy.name}: {outcome}.", severity="warning", timeout=12)
+            else:
+                self.notify(f"Merged {copy.name}: {outcome.summary()} (palette: Last merge)", timeout=8)
         if any(not isinstance(outcome, str) for _copy, outcome in outcomes):
             self._refresh_screens()
             self.save_schedule.edited(time.monotonic())
             self._update_save_status()
 
     def _tell_what_was_brought_back(self) -> None:
-        report = self.repository.file.brought_back
-        if report is not None:
+        if self.repository.file.brought_back is not None:
             self.notify(
-                "The file held another machine's version, which lacked what you wrote here last time; "
-                f"both are kept. {report.summary()} (palette: Last merge)",
+                "The file held an older version, or another machine's, without what you wrote here last "
+                "time: that is merged back in. The file as it was is kept in the backups (other-copy). "
+                "(palette: Last merge)",
                 severity="warning",
                 timeout=15,
             )

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..paths import describe_non_file
+from . import local_base
 from .errors import NoBackup, StoreError
 
 BACKUP_INTERVAL = timedelta(minutes=15)
@@ -39,6 +40,7 @@ KEEP_LABELLED = timedelta(days=30)
 LABEL_IMPORT = "import"
 LABEL_REPLACED = "replaced"  # the file on disk that "keep my version" replaced
 LABEL_BEFORE_RESTORE = "before-restore"
+LABEL_OPENED = "opened"  # the file as infoview found it, before the first save of a run (a merge's base)
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 _LABEL_WORDS = {
@@ -46,6 +48,7 @@ _LABEL_WORDS = {
     LABEL_IMPORT: "before an import",
     LABEL_REPLACED: "the other side of a conflict",
     LABEL_BEFORE_RESTORE: "before a restore",
+    LABEL_OPENED: "as infoview found it when it opened the file",
     "before-repair": "before records were repaired on opening",
     "other-copy": "the other machine's version, before merging it",
     "sync-conflict": "a sync tool's conflict copy, merged in",
@@ -143,8 +146,11 @@ def take_backup(db_path: Path, moment: datetime, label: str = "") -> Path:
             continue
         except OSError:
             shutil.copy2(db_path, target)
-            os.chmod(target, 0o600)
         break
+    # Private like the database, also when another program (a sync tool) wrote the file
+    # readable by others: a hard link shares that mode, so it is narrowed here.
+    if target.stat().st_mode & 0o077:
+        os.chmod(target, 0o600)
     prune(db_path, moment)
     return target
 
@@ -279,6 +285,9 @@ def restore(db_path: Path, moment: datetime, chosen: Path | None = None) -> Rest
             _keep_beside(db_path, kept_as)
     # Whole or not at all, and the database never missing in between.
     write_atomically(db_path, raw)
+    # The user chose this version: what this machine wrote last must not come back at the
+    # next start (store/local_base.py); it is in the before-restore backup.
+    local_base.forget(db_path)
     return Restored(chosen, kept_as, readable)
 
 

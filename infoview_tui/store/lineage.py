@@ -1,25 +1,28 @@
-"""Which saves a copy of the database descends from: the file's family tree, kept small.
+"""Which saves a copy of the database holds: a version vector kept in the file.
 
-Every save writes a new id at the head of `_meta.lineage` (with the machine and the
-time), followed by the ids of the saves it came from, newest first, the last
-`KEEP_SAVES` of them. Two copies of one database (two machines and a synced folder)
-can then tell whether one already contains the other (its lineage holds the other's
-head) and which save they last shared, so a merge compares each side against the
-version both really started from. Without that, a record one machine added would look
-deleted by the other.
+Each time infoview opens a database it writes as a writer of its own (a random id), and
+every save counts up that writer's number in `_meta.versions`, with the machine's name
+and the time: `{"3f9a...": {"saves": 41, "host": "laptop", "at": "..."}}`. A copy holds
+everything another holds when its count for each of the other's writers is at least as
+high. Two copies of one database (two machines and a synced folder) can then tell
+whether one already contains the other, and which kept version both descend from, so a
+merge compares each side with the version both really started from. Without that, a
+record one machine added would look deleted by the other.
+
+One entry per time the app ran (not per save), so months of daily use stay a few
+kilobytes; the oldest writers beyond `KEEP_WRITERS` are dropped.
 """
 
 from __future__ import annotations
 
-import secrets
 import socket
 from datetime import datetime
 from typing import Any
 
-from .schema import META_TABLE
+from .schema import APP_MARKER, META_TABLE
 
-LINEAGE_KEY = "lineage"
-KEEP_SAVES = 64  # a few weeks of saves apart is still recognised; each entry is ~90 bytes
+VERSIONS_KEY = "versions"
+KEEP_WRITERS = 1000  # a year of opening the app three times a day; each entry is ~80 bytes
 
 
 def _meta_row(data: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
@@ -27,75 +30,89 @@ def _meta_row(data: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(table, dict):
         return None
     for row, record in table.items():
-        if isinstance(record, dict) and record.get("app") == "infoview":
+        if isinstance(record, dict) and record.get("app") == APP_MARKER:
             return row, record
     return None
 
 
-def lineage(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The saves this copy descends from, newest (its own) first."""
+def _moment(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def writers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each writer's entry: how many saves of it this copy holds, its machine, its last save."""
     found = _meta_row(data)
-    entries = found[1].get(LINEAGE_KEY) if found else None
-    if not isinstance(entries, list):
-        return []
-    return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
+    entries = found[1].get(VERSIONS_KEY) if found else None
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        writer: entry
+        for writer, entry in entries.items()
+        if isinstance(entry, dict) and isinstance(entry.get("saves"), int) and not isinstance(entry["saves"], bool)
+    }
 
 
-def head(data: dict[str, Any]) -> str | None:
-    entries = lineage(data)
-    return entries[0]["id"] if entries else None
+def vector(data: dict[str, Any]) -> dict[str, int]:
+    """writer -> how many of its saves this copy holds."""
+    return {writer: entry["saves"] for writer, entry in writers(data).items()}
 
 
-def save_ids(data: dict[str, Any]) -> list[str]:
-    return [entry["id"] for entry in lineage(data)]
-
-
-def stamped(data: dict[str, Any], moment: datetime, host: str | None = None) -> dict[str, Any]:
-    """The `_meta` table for a new save of `data`: a new head, then what it descends
-    from. New dicts throughout: `data` itself is not changed (a capture must not be)."""
+def stamped(data: dict[str, Any], moment: datetime, *, writer: str, host: str | None = None) -> dict[str, Any]:
+    """The `_meta` table for one more save of `data` by `writer`. New dicts throughout:
+    `data` itself is not changed (a capture must not be)."""
     found = _meta_row(data)
     if found is None:
         return dict(data.get(META_TABLE) or {})
     row, record = found
-    entry = {"id": secrets.token_hex(8), "host": host or socket.gethostname(), "at": moment.isoformat()}
-    return {**data[META_TABLE], row: {**record, LINEAGE_KEY: [entry, *lineage(data)][:KEEP_SAVES]}}
+    entries = dict(writers(data))
+    saves = entries.get(writer, {}).get("saves", 0) + 1
+    entries[writer] = {"saves": saves, "host": host or socket.gethostname(), "at": moment.isoformat()}
+    return {**data[META_TABLE], row: {**record, VERSIONS_KEY: _newest(entries)}}
+
+
+def _newest(entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    if len(entries) <= KEEP_WRITERS:
+        return entries
+    by_time = sorted(entries.items(), key=lambda item: str(_moment(item[1].get("at")) or ""), reverse=True)
+    return dict(by_time[:KEEP_WRITERS])
 
 
 def combined(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
-    """The `_meta` table of a merge of the two: it descends from both (ours first)."""
+    """The `_meta` table of a merge of the two (ours' record): it holds both."""
     found = _meta_row(ours)
     if found is None:
         return dict(ours.get(META_TABLE) or theirs.get(META_TABLE) or {})
     row, record = found
-    ours_entries, theirs_entries = lineage(ours), lineage(theirs)
-    known = {entry["id"] for entry in ours_entries}
-    merged = [*ours_entries, *(entry for entry in theirs_entries if entry["id"] not in known)]
-    merged.sort(key=lambda entry: str(entry.get("at", "")), reverse=True)
-    return {**ours[META_TABLE], row: {**record, LINEAGE_KEY: merged[:KEEP_SAVES]}}
+    entries = dict(writers(ours))
+    for writer, entry in writers(theirs).items():
+        if entry["saves"] > entries.get(writer, {}).get("saves", 0):
+            entries[writer] = entry
+    return {**ours[META_TABLE], row: {**record, VERSIONS_KEY: _newest(entries)}}
 
 
 def contains(data: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Whether `data` descends from `other`'s latest save (so holds all of it, edits since
-    then aside)."""
-    other_head = head(other)
-    return other_head is not None and other_head in save_ids(data)
-
-
-def newest_shared_save(ours: dict[str, Any], theirs: dict[str, Any]) -> str | None:
-    """The id of the latest save both copies descend from, if they still remember one."""
-    theirs_ids = set(save_ids(theirs))
-    return next((save_id for save_id in save_ids(ours) if save_id in theirs_ids), None)
+    """Whether `data` holds every save `other` holds (so all of it, edits since aside).
+    A copy that says nothing of its saves is contained by nothing."""
+    other_vector = vector(other)
+    if not other_vector:
+        return False
+    ours = vector(data)
+    return all(ours.get(writer, 0) >= saves for writer, saves in other_vector.items())
 
 
 def describe_writer(data: dict[str, Any]) -> str:
-    """'desktop, 2026-11-28 14:02' for the marker line in texts both sides edited."""
-    entries = lineage(data)
-    if not entries:
+    """'desktop, 2026-11-28 14:02': the machine and time of the copy's latest save, for
+    the marker line above a text both sides edited."""
+    latest: tuple[datetime, dict[str, Any]] | None = None
+    for entry in writers(data).values():
+        moment = _moment(entry.get("at"))
+        if moment is not None and (latest is None or moment > latest[0]):
+            latest = (moment, entry)
+    if latest is None:
         return "the other copy"
-    entry = entries[0]
-    host = str(entry.get("host") or "another machine")
-    try:
-        moment = datetime.fromisoformat(str(entry.get("at")))
-    except ValueError:
-        return host
-    return f"{host}, {moment:%Y-%m-%d %H:%M}"
+    moment, entry = latest
+    return f"{entry.get('host') or 'another machine'}, {moment:%Y-%m-%d %H:%M}"

@@ -70,6 +70,7 @@ class LostValue:
 @dataclass
 class MergeReport:
     incoming: dict[str, int] = field(default_factory=dict)  # table -> records that came from theirs
+    came_in: list[str] = field(default_factory=list)  # "new: contact Eve Park", "changed: contact Ben Lee"
     texts_kept_both: list[str] = field(default_factory=list)  # "contact Ana Ortiz: notes"
     lost_values: list[LostValue] = field(default_factory=list)
     kept_despite_deletion: list[str] = field(default_factory=list)  # "interview with Sam (deleted here)"
@@ -99,6 +100,7 @@ class MergeReport:
     def details(self) -> list[str]:
         """Every line of the report, for the "Last merge" view and `infoview merge`."""
         lines = [self.summary()]
+        lines += self.came_in
         lines += [f"Both texts kept: {where}" for where in self.texts_kept_both]
         for lost in self.lost_values:
             lines.append(
@@ -109,6 +111,8 @@ class MergeReport:
 
 
 def _plural(table: str, count: int) -> str:
+    if table == "settings":
+        return "change to your settings" if count == 1 else "changes to your settings"
     singular = {"contacts": "contact", "interviews": "interview", "curiosities": "curiosity", "values": "value"}
     word = singular.get(table, table)
     if count == 1:
@@ -198,6 +202,8 @@ def _merge_table(
             continue
         if value is not o and _canonical(value) != _canonical(o):
             incoming += 1
+            what = "settings" if table == "settings" else _label(table, value)
+            context.report.came_in.append(f"{'new' if o is MISSING else 'changed'}: {what}")
         row = our_row if our_row is not None else their_row
         assert row is not None
         if row in used_rows or (our_row is None and row in ours):

@@ -98,7 +98,7 @@ class ReadOnlyDatabaseFile(DatabaseFile):
     def write_snapshot(self, snapshot: Snapshot, payload: list[bytes | memoryview]) -> SaveResult:
         self._refuse()
 
-    def close(self) -> SaveResult:
+    def close(self, *, save: bool = True) -> SaveResult:
         return SaveResult("unchanged")  # nothing to save, no lock to release
 
 

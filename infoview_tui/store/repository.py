@@ -55,6 +55,7 @@ class Repository:
         # table -> record id -> TinyDB row number; a hint, checked on every use (imports,
         # restores and reloads from disk change rows behind its back).
         self._rows: dict[str, dict[str, int]] = {}
+        database_file.on_replaced = self._forget_cached_reads  # a merge replaced every table
 
     @classmethod
     def open(cls, path: Path, *, on_dirty: Callable[[], None] | None = None) -> Repository:
@@ -334,23 +335,22 @@ class Repository:
     def merge_from_disk(self) -> MergeReport | None:
         """Another machine's save is on disk: merge it into ours, record by record (None:
         the file cannot be read as infoview's; the caller keeps ours in a conflict copy)."""
-        report = self.file.merge_disk_version()
-        self._forget_cached_reads()
-        return report
+        return self.file.merge_disk_version()
 
     def absorb_conflict_copies(self) -> list[tuple[Path, MergeReport | str]]:
-        """Sync tools' conflict copies beside the file, merged in and moved to the backups."""
-        outcomes = self.file.absorb_conflict_copies()
-        if outcomes:
-            self._forget_cached_reads()
-        return outcomes
+        """Sync tools' conflict copies beside the file, merged in (moved to the backups
+        once that is saved)."""
+        return self.file.absorb_conflict_copies()
 
     def _forget_cached_reads(self) -> None:
-        # Every table may hold other records now; TinyDB's query cache and our row hints
-        # describe the old ones.
+        # Every table may hold other records now: TinyDB's query cache, the row number it
+        # gives the next insert (a merge brings rows above it; pinned ==4.9.0) and our row
+        # hints all describe the old ones.
         for name in self.db.tables():
-            self.db.table(name).clear_cache()
+            table = self.db.table(name)
+            table.clear_cache()
+            table._next_id = None
         self._rows.clear()
 
-    def close(self) -> SaveResult:
-        return self.file.close()
+    def close(self, *, save: bool = True) -> SaveResult:
+        return self.file.close(save=save)

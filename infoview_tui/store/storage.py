@@ -10,10 +10,14 @@ mid-write leaves it unreadable. Here:
   fsyncs it, `os.replace`s it over the database and fsyncs the folder, so the file on
   disk is always the old or the new state whole; an older capture is never written
   over a newer one;
-* before replacing, it checks the file is the one we last read or wrote. If another
-  program or a sync client changed it, ours goes to a conflict copy beside it instead
-  and the user chooses which to continue with; both versions survive;
-* a file that does not parse, or is not ours, is never written to.
+* before replacing, it checks the file is the one we last read or wrote. If infoview on
+  another machine saved it (a synced folder), the save says "merge": the caller merges
+  that version in record by record (`merge_disk_version`, store/merging.py) between two
+  edits and saves again. If another program put something unreadable there, ours goes
+  to a conflict copy beside it and the user chooses; both versions survive;
+* a file that does not parse, or is not ours, is never written to;
+* every save counts up this opening's entry in the file's version vector
+  (store/lineage.py), so copies can tell what they share.
 
 `flush()` captures, serialises and writes at once (quit, signals, the CLI). The app's
 background save captures on the event loop, serialises there in ~1 ms slices
@@ -26,9 +30,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,7 +72,7 @@ class DiskSignature:
 
 @dataclass(frozen=True)
 class SaveResult:
-    status: str  # "saved" | "unchanged" | "conflict"
+    status: str  # "saved" | "unchanged" | "conflict" | "merge" (another machine saved: merge, then save again)
     conflict_copy: Path | None = None
     bytes_written: int = 0
 
@@ -206,6 +211,19 @@ def _without_meta(data: dict[str, Any]) -> dict[str, Any]:
     return {table: records for table, records in data.items() if table != META_TABLE}
 
 
+def _why_not_mergeable(error: DatabaseUnreadable) -> str:
+    """Why a file named like a conflict copy was not merged, short enough for a notice."""
+    return {
+        "empty": "it is empty",
+        "truncated": "it is cut short (a sync still under way?)",
+        "corrupt": "it is not an infoview database (not JSON)",
+        "foreign": "it is not an infoview database",
+        "newer": "a newer infoview wrote it; update infoview to merge it",
+        "not_a_file": "it is not a file",
+        "permission": "infoview may not read it",
+    }.get(error.kind, str(error).splitlines()[0])
+
+
 def read_other_copy(path: Path) -> tuple[dict[str, Any], bytes]:
     """Another copy of a database (the file another machine saved, a sync tool's conflict
     copy, `infoview merge FILE`), checked and repaired as the database is when opened.
@@ -230,7 +248,9 @@ REPAIR_BACKUP_LABEL = "before-repair"  # the file as it was, before records were
 
 
 class DatabaseFile:
-    """The database on disk and its in-memory copy. Thread-safe `flush()`."""
+    """The database on disk and its in-memory copy. `write_snapshot` is safe from a worker
+    thread; everything that changes `data` (edits, `capture`, `flush`, the merges) runs
+    where edits are made (the event loop)."""
 
     # What reading the file repaired (records set aside, ids given, control characters
     # removed), in words, for the user; set by every read.
@@ -257,7 +277,10 @@ class DatabaseFile:
         self.last_merge: MergeReport | None = None  # what the latest merge of another copy brought
         # What opening merged back in of this machine's last version (see local_base).
         self.brought_back: MergeReport | None = None
-        self._written_head: str | None = None  # the save id of what we last read or wrote
+        self._writer = secrets.token_hex(8)  # this opening's id in the file's versions (store/lineage.py)
+        self.on_replaced: Callable[[], None] | None = None  # the whole data replaced (a merge): drop cached reads
+        self._merged_copies: list[Path] = []  # conflict copies merged in, moved away once that is saved
+        self._refused_copies: dict[Path, DiskSignature | None] = {}  # not infoview's: not read again unchanged
 
     # --- opening ----------------------------------------------------------------------
 
@@ -273,26 +296,27 @@ class DatabaseFile:
         self._lock.acquire()
         try:
             self._remove_stale_temp_files()
+            created = not self.path.exists()
             self._load_or_create()
-            self._bring_back_what_this_machine_wrote_last()
+            if not created:
+                # The file as found is what another machine most likely shares with this
+                # one: kept (a hard link, at the first save) as the base of later merges.
+                self.back_up_before_next_save(backups.LABEL_OPENED)
+            self._bring_back_what_this_machine_wrote_last(created)
         except BaseException:
             self._lock.release()
             raise
 
-    def _bring_back_what_this_machine_wrote_last(self) -> None:
-        """A file that does not descend from what this machine last wrote (a sync tool put
-        another machine's version in place while infoview was closed): merge ours back in
-        (store/local_base.py), the file as it was kept as a labelled backup first."""
-        self._written_head = lineage.head(self.data)
-        head = local_base.recorded_head(self.path)
-        if head is None or head in lineage.save_ids(self.data):
+    def _bring_back_what_this_machine_wrote_last(self, created: bool) -> None:
+        """A file that does not hold what this machine last wrote (a sync tool put another
+        machine's version, or an older one, in place while infoview was closed): merge
+        ours back in (store/local_base.py), the file as it was kept as a labelled backup
+        first. Not for a file just created: a database deleted on purpose stays new.
+        (`--restore-backup` forgets what was kept, so a restore is not undone.)"""
+        if created or not lineage.vector(self.data):
             return
         mine = local_base.read(self.path)
-        if mine is None or lineage.head(mine) != head:
-            return
-        if lineage.contains(mine, self.data):
-            # An older version of ours was put back (a restore, a sync tool's "previous
-            # version"): someone chose it; what came after it is still in the backups.
+        if mine is None or lineage.contains(self.data, mine):
             return
         merged, report = syncing.merged_with(self.path, mine, mine, self.data)
         if _without_meta(merged) == _without_meta(self.data):
@@ -370,12 +394,19 @@ class DatabaseFile:
         self.load_warnings = tuple(warnings)
         return data, raw
 
-    def close(self) -> SaveResult:
+    def close(self, *, save: bool = True) -> SaveResult:
+        """Save (unless `save` is False: a dry run writes nothing, not even what reading
+        the file put right) and let go of the lock."""
+        if not save:
+            self._lock.release()
+            return SaveResult("unchanged")
         try:
             result = self.flush()
+            if result.status == "merge":  # another machine kept writing while we tried
+                raise OSError(f"{self.path.name} kept changing on disk while infoview tried to save")
             if self.conflict_copy is None and self._content_on_disk:
                 # What this machine wrote last, kept outside the synced folder for the next start.
-                local_base.keep(self.path, b"".join(self._content_on_disk), self._written_head)
+                local_base.keep(self.path, b"".join(self._content_on_disk))
             return result
         finally:
             self._lock.release()
@@ -412,7 +443,7 @@ class DatabaseFile:
             # Each save gets an id of its own at the head of the file's lineage, after the
             # saves it follows, so two copies can tell what they share (a new _meta dict:
             # one a capture holds is never changed).
-            self.data[META_TABLE] = lineage.stamped(self.data, _now())
+            self.data[META_TABLE] = lineage.stamped(self.data, _now(), writer=self._writer)
         return Snapshot(self._generation, dict(self.data))
 
     def flush(self) -> SaveResult:
@@ -450,8 +481,8 @@ class DatabaseFile:
                 return SaveResult("conflict", self.conflict_copy, size)
             self._backup_if_due()
             self._write(payload)
-            self._written_head = lineage.head(snapshot.tables)
             self._saved_generation = snapshot.generation
+            self._move_merged_copies_away()
             return SaveResult("saved", bytes_written=size)
 
     def snapshot_bytes(self) -> bytes:
@@ -514,9 +545,12 @@ class DatabaseFile:
 
     def merge_copy(self, theirs: dict[str, Any], *, dry_run: bool = False) -> MergeReport:
         """Merge another copy of this database (read with `read_other_copy`) into the data
-        in memory; with `dry_run`, only say what would come in. Between two edits."""
+        in memory; with `dry_run`, only say what would come in. Between two edits; a copy
+        holding nothing new changes nothing (no save follows)."""
+        if self._edits_in_progress:
+            raise RuntimeError("a merge was asked for in the middle of an edit")
         merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
-        if not dry_run:
+        if not dry_run and _without_meta(merged) != _without_meta(self.data):
             with self.editing():
                 self._replace_data(merged)
             self.last_merge = report
@@ -524,33 +558,55 @@ class DatabaseFile:
 
     def absorb_conflict_copies(self) -> list[tuple[Path, MergeReport | str]]:
         """Merge every sync tool's conflict copy beside the database into the data in
-        memory and move it into the backups folder. A copy that is not an infoview
-        database is left where it is, with the reason. Call it between two edits."""
+        memory; each is moved into the backups folder once the merge is saved. A copy that
+        is not an infoview database is left where it is, with the reason (once, until it
+        changes). Call it between two edits."""
         outcomes: list[tuple[Path, MergeReport | str]] = []
         for found in sync_copies.conflict_copies(self.path):
+            if found.path in self._merged_copies:
+                continue
+            signature = DiskSignature.of(found.path)
+            if found.path in self._refused_copies and self._refused_copies[found.path] == signature:
+                continue
             try:
                 theirs, _raw = read_other_copy(found.path)
             except DatabaseUnreadable as error:
-                outcomes.append((found.path, f"left alone: {str(error).splitlines()[0]}"))
+                self._refused_copies[found.path] = signature
+                outcomes.append((found.path, f"left where it is: {_why_not_mergeable(error)}"))
                 continue
             report = self.merge_copy(theirs)
-            syncing.move_into_backups(found.path, self.path, _now())
+            self._merged_copies.append(found.path)
             outcomes.append((found.path, report))
         return outcomes
 
+    def _move_merged_copies_away(self) -> None:
+        # Only now that the merge is on disk: a crash before would have lost the copy's
+        # edits had it been moved at once. A copy that cannot be moved is merged again
+        # next time (merging again changes nothing).
+        while self._merged_copies:
+            copy = self._merged_copies.pop()
+            with suppress(OSError):
+                syncing.move_into_backups(copy, self.path, _now())
+
     def _last_written(self) -> dict[str, Any]:
-        """The version this machine last read or wrote, parsed (the base of a merge)."""
+        """The version this machine last read or wrote, parsed and put right as it was
+        when read (the base of a merge: what the repair changed is no edit of ours)."""
         raw = b"".join(self._content_on_disk)
         try:
             data = orjson.loads(raw) if raw else {}
         except orjson.JSONDecodeError:
             return {}
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        validate.repair_database(data, raw)
+        return data
 
     def _replace_data(self, tables: dict[str, Any]) -> None:
-        # The same dict object: TinyDB keeps reading it.
-        self.data.clear()
-        self.data.update(tables)
+        # One assignment, never seen half done by a reader in a thread (the import
+        # preview); TinyDB asks MemoryStorage for `data` on every read.
+        self.data = tables
+        if self.on_replaced is not None:
+            self.on_replaced()
 
     def back_up_before_next_save(self, label: str) -> None:
         """The next save to the database keeps the file it replaces as a backup labelled

@@ -16,7 +16,6 @@ backups folder.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,28 +59,27 @@ def conflict_copies(db_path: Path) -> list[ConflictCopy]:
     return found
 
 
-def _backups_newest_first(db_path: Path) -> Iterator[Path]:
-    yield from backups.list_backups(db_path)
+# Backups read when looking for the version two copies share: each is a whole database
+# to parse, and the right one is nearly always among the newest.
+MAX_BACKUPS_SEARCHED = 40
 
 
 def common_base(db_path: Path, ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """The version both copies descend from, and how it was found.
 
-    `ours` is a version this machine wrote (its lineage is ours). If one copy descends
-    from the other, the older one is the base; otherwise the backup holding the newest
-    save both remember. With none, an empty base: a merge then keeps every record of
-    both and both texts wherever they differ (nothing can look deleted by mistake)."""
+    `ours` is a version this machine wrote. If one copy holds all of the other, the
+    older one is the base; otherwise the newest backup both hold. With none, an empty
+    base: a merge then keeps every record of both and both texts wherever they differ
+    (nothing can look deleted by mistake)."""
     if lineage.contains(theirs, ours):
         return ours, "the other copy continues this one"
     if lineage.contains(ours, theirs):
         return theirs, "this copy already continues the other"
-    shared = lineage.newest_shared_save(ours, theirs)
-    if shared is not None:
-        for backup in _backups_newest_first(db_path):
-            try:
-                data = orjson.loads(backup.read_bytes())
-            except (OSError, orjson.JSONDecodeError):
-                continue
-            if isinstance(data, dict) and lineage.head(data) == shared:
-                return data, f"the version both came from ({backup.name})"
+    for backup in backups.list_backups(db_path)[:MAX_BACKUPS_SEARCHED]:
+        try:
+            data = orjson.loads(backup.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if isinstance(data, dict) and lineage.contains(ours, data) and lineage.contains(theirs, data):
+            return data, f"the version both came from ({backup.name})"
     return {}, "no version both came from is kept: every record and both texts kept"

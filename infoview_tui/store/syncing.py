@@ -32,7 +32,7 @@ def merged_with(
     `ours` is that plus the edits since)."""
     if schema_of(theirs) < CURRENT_SCHEMA:
         theirs = migrate(theirs)
-    mine = last_written if lineage.lineage(last_written) else ours
+    mine = last_written if lineage.vector(last_written) else ours
     base, _how = common_base(db_path, mine, theirs)
     merged, report = merge(base, ours, theirs, other_label=lineage.describe_writer(theirs))
     merged[META_TABLE] = lineage.combined({**ours, META_TABLE: mine.get(META_TABLE, ours.get(META_TABLE))}, theirs)

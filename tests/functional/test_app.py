@@ -206,7 +206,7 @@ async def test_another_machine_s_save_is_merged_without_a_question(repository: R
         theirs = orjson.loads(db_path.read_bytes())
         next(iter(theirs["settings"].values()))["brainstorm"] = "theirs"
         theirs.setdefault("contacts", {})["7"] = {"id": "from-the-laptop", "name": "Sam Ortiz", "tier": 4}
-        theirs["_meta"] = lineage.stamped(theirs, FIXED_NOW, host="laptop")
+        theirs["_meta"] = lineage.stamped(theirs, FIXED_NOW, writer="laptop", host="laptop")
         theirs_bytes = orjson.dumps(theirs)
         db_path.write_bytes(theirs_bytes)  # the other machine's version arrives
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -40,7 +41,8 @@ def test_merge_brings_the_other_copy_in_and_keeps_the_database_as_it_was(tmp_pat
     before = db.read_bytes()
     dry = infoview("merge", str(other), "--db", str(db), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "Merged from the other copy: 2 contacts" in dry.stdout and "Nothing written" in dry.stdout
+    assert "Merged from the other copy: 2 contacts" in dry.stdout and "nothing is written" in dry.stdout
+    assert "new: contact Sam Ortiz" in dry.stdout and "changed: contact Ana Lima" in dry.stdout
     assert db.read_bytes() == before
 
     done = infoview("merge", str(other), "--db", str(db))
@@ -52,7 +54,7 @@ def test_merge_brings_the_other_copy_in_and_keeps_the_database_as_it_was(tmp_pat
     assert [path.read_bytes() for path in kept] == [before]
 
     again = infoview("merge", str(other), "--db", str(db))  # nothing new the second time
-    assert again.returncode == 0 and "held nothing new" in again.stdout
+    assert again.returncode == 0 and "held nothing new" in again.stdout and "Nothing to write" in again.stdout
 
 
 def test_merge_refuses_what_is_not_a_copy_of_an_infoview_database(tmp_path: Path) -> None:
@@ -66,3 +68,37 @@ def test_merge_refuses_what_is_not_a_copy_of_an_infoview_database(tmp_path: Path
         assert words in result.stderr and "Nothing was merged" in result.stderr
         assert "Traceback" not in result.stderr
     assert db.read_bytes() == before
+
+
+def test_dry_runs_write_nothing_even_what_reading_would_put_right(tmp_path: Path) -> None:
+    db, other = _two_copies(tmp_path)
+    data = orjson.loads(db.read_bytes())
+    row = next(iter(data["contacts"]))
+    data["contacts"][row]["name"] = "Ana\x1b[31m Lima"  # a hand edit that reading cleans
+    db.write_bytes(orjson.dumps(data))
+    before, backups_before = db.read_bytes(), backups.list_backups(db)
+    vcard = tmp_path / "one.vcf"
+    vcard.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Chen\r\nEND:VCARD\r\n")
+    for args in (["merge", str(other), "--dry-run"], ["import", str(vcard), "--dry-run"]):
+        result = infoview(*args, "--db", str(db))
+        assert result.returncode == 0, result.stderr
+        assert db.read_bytes() == before, args
+    # Only the hard link that keeps the file as it was before the (unsaved) repair.
+    added = [path.name for path in backups.list_backups(db) if path not in backups_before]
+    assert all(name.endswith("-before-repair.json") for name in added)
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
+    db, _other = _two_copies(tmp_path)
+    for _ in range(3):
+        backups.take_backup(db, datetime.now().astimezone(), label="import")
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "infoview_tui", "--list-backups", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert listing.stdout is not None
+    listing.stdout.readline()
+    listing.stdout.close()  # as `| head -1` does
+    _out, err = listing.communicate(timeout=60)
+    assert b"Traceback" not in err

@@ -55,7 +55,7 @@ def test_a_sync_client_replacing_the_file_is_merged_while_the_user_types(tmp_pat
         ana_row = next(row for row, record in theirs["contacts"].items() if record["name"] == "Ana Lima")
         theirs["contacts"][ana_row] = {**theirs["contacts"][ana_row], "notes": "met at the meetup; now at SunPower"}
         theirs["contacts"]["99"] = {"id": "from-laptop", "name": "Sam Ortiz", "tier": 4}
-        theirs["_meta"] = lineage.stamped(theirs, datetime.now().astimezone(), host="laptop")
+        theirs["_meta"] = lineage.stamped(theirs, datetime.now().astimezone(), writer="laptop", host="laptop")
         temporary = tmp_path / ".career.json.syncthing.tmp"
         temporary.write_bytes(orjson.dumps(theirs, option=orjson.OPT_INDENT_2))
         os.replace(temporary, db)

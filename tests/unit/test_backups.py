@@ -55,18 +55,24 @@ def plain_backups(db_path: Path) -> list[Path]:
     return [path for path in backups.list_backups(db_path) if path.stem.count("-") == 3]
 
 
+def _a_run_that_saves_twice(db_path: Path, name: str) -> None:
+    repository = Repository.open(db_path)
+    repository.save_contact(Contact(name=name))
+    repository.flush()  # the first save of a run keeps the file as it was found ("opened")
+    repository.save_contact(Contact(name=f"{name}, again"))
+    repository.close()  # a later one takes a plain backup when one is due
+
+
 def test_separate_processes_take_one_plain_backup_per_interval(db_path: Path, clock: MovableClock) -> None:
     for index in range(5):
-        repository = Repository.open(db_path)
-        repository.save_contact(Contact(name=f"Person {index}"))
-        repository.close()
+        _a_run_that_saves_twice(db_path, f"Person {index}")
         clock.advance(minutes=1)
     assert len(plain_backups(db_path)) == 1
     clock.advance(minutes=15)
-    repository = Repository.open(db_path)
-    repository.save_contact(Contact(name="Later"))
-    repository.close()
+    _a_run_that_saves_twice(db_path, "Later")
     assert len(plain_backups(db_path)) == 2
+    # Each run that found the file there kept it as it was, the base of any later merge.
+    assert len([path for path in backups.list_backups(db_path) if path.name.endswith("-opened.json")]) == 5
 
 
 def test_keep_mine_leaves_theirs_for_thirty_days_whatever_the_saves(
@@ -171,3 +177,11 @@ def test_backups_are_hard_links_and_private(repository: Repository, db_path: Pat
     assert backup.stat().st_ino == before  # the old file itself, no copy
     assert oct(backup.stat().st_mode & 0o777) == oct(0o600)
     assert os.stat(backups.backup_dir(db_path)).st_mode & 0o777 == 0o700
+
+
+def test_a_backup_of_a_file_another_program_left_readable_is_private(db_path: Path) -> None:
+    repository = Repository.open(db_path)
+    repository.close()
+    os.chmod(db_path, 0o644)  # as a sync tool may write it
+    kept = backups.take_backup(db_path, datetime.now().astimezone(), label="other-copy")
+    assert kept.stat().st_mode & 0o777 == 0o600
