@@ -81,8 +81,9 @@ def pending_follow_ups(
     for contact in people.values():
         first = contact.name.split()[0]
         if contact.stage in WAITING_FOR_REPLY and (asked := last_change_to(contact, Stage.ASKED)):
-            second = _second_person(contact, waiting)
-            field = _curiosity_name(contact, by_curiosity)
+            second, shared = _second_person(contact, waiting)
+            # The field named is the one the suggested person shares, not merely the asked one's first.
+            field = by_curiosity[shared].name if shared else _curiosity_name(contact, by_curiosity)
             suggestion = f" such as {second.name}" if second else ""
             follow_ups.append(FollowUp(
                 FollowUpKind.ASK_SOMEONE_ELSE, contact.id, add_business_days(asked, 3),
@@ -152,14 +153,17 @@ def _curiosity_name(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
     return next((curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities), "")
 
 
-def _second_person(contact: Contact, waiting: dict[str, list[Contact]]) -> Contact | None:
-    """Innermost not-yet-asked person tied to one of the same curiosities."""
-    candidates = (
-        next((other for other in waiting.get(cid, ()) if other.id != contact.id), None) for cid in contact.curiosity_ids
-    )
-    return min(
-        (c for c in candidates if c is not None), key=lambda other: (other.tier, other.name.casefold()), default=None
-    )
+def _second_person(contact: Contact, waiting: dict[str, list[Contact]]) -> tuple[Contact | None, str | None]:
+    """Innermost not-yet-asked person tied to one of the same curiosities, and the id of
+    the curiosity they share (the asked person's first one, when several)."""
+    candidates = [
+        (other, cid)
+        for cid in contact.curiosity_ids
+        if (other := next((o for o in waiting.get(cid, ()) if o.id != contact.id), None)) is not None
+    ]
+    if not candidates:
+        return None, None
+    return min(candidates, key=lambda pair: (pair[0].tier, pair[0].name.casefold()))
 
 
 def _not_asked_by_curiosity(everyone: Iterable[Contact], curiosities: dict[str, Curiosity]) -> dict[str, list[Contact]]:

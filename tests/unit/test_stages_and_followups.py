@@ -191,3 +191,16 @@ def test_an_unfinished_conversation_asks_for_nothing() -> None:
     ana = person(stage=Stage.INTERVIEWED)
     running = Interview(contact_id=ana.id, status=InterviewStatus.IN_PROGRESS)
     assert pending_follow_ups([ana], [running]) == []
+
+
+def test_3b_names_the_curiosity_the_suggested_person_shares() -> None:
+    # Issue 13: asked about "woodworking school, UX research", the reminder suggested a UX
+    # researcher "in woodworking school".
+    woodworking = Curiosity(id="wood", name="woodworking school")
+    ana = asked_on(at(2026, 11, 23), curiosity_ids=["wood", "ux"])
+    researcher = person("Bea Ode", tier=2, curiosity_ids=["ux"])
+    (three, _seven) = pending_follow_ups([ana, researcher], [], [woodworking, UX])
+    assert three.suggestion_id == researcher.id
+    assert three.message == (
+        "No reply from Ana Lima after 3 business days: write to a second person in UX research such as Bea Ode."
+    )
