@@ -35,16 +35,21 @@ class Suggestion:
 def who_next(
     contacts: Iterable[Contact], curiosities: Mapping[str, Curiosity] | None = None, limit: int = 5
 ) -> list[Suggestion]:
-    """Ranked: inner tier first; then tied to a curiosity; then not yet asked before an
+    """Ranked: from the tier the user works in now outward (tier_standing's: a tier ready
+    to move out from comes after, so "ready to move out to tier 2" and "who next" agree),
+    then inner tier first; then tied to a curiosity; then not yet asked before an
     unanswered ask; then people someone introduced; then by name."""
     curiosities = curiosities or {}
+    everyone = list(contacts)
+    working = _working_tier(everyone)
     candidates = [
-        contact for contact in contacts if contact.stage not in NOT_TO_ASK and contact.stage is not Stage.ASKED
+        contact for contact in everyone if contact.stage not in NOT_TO_ASK and contact.stage is not Stage.ASKED
     ]
 
-    def rank(contact: Contact) -> tuple[int, int, int, int, str]:
+    def rank(contact: Contact) -> tuple[int, int, int, int, int, str]:
         tied = any(cid in curiosities for cid in contact.curiosity_ids)
         return (
+            0 if working is None or contact.tier >= working else 1,
             contact.tier,
             0 if tied else 1,
             0 if contact.stage is Stage.NOT_ASKED else 1,
@@ -54,6 +59,21 @@ def who_next(
 
     ranked = sorted(candidates, key=rank)[:limit]
     return [Suggestion(contact, _reasons(contact, curiosities)) for contact in ranked]
+
+
+def _working_tier(contacts: list[Contact]) -> int | None:
+    """The innermost populated tier not yet ready to move out from (None: all are)."""
+    for tier in TIERS:
+        people = [contact for contact in contacts if contact.tier == tier]
+        if people and not _tier_ready(people):
+            return tier
+    return None
+
+
+def _tier_ready(people: list[Contact]) -> bool:
+    talked = sum(1 for contact in people if contact.stage in TALKED)
+    left_to_ask = sum(1 for contact in people if contact.stage not in NOT_TO_ASK)
+    return talked >= READY_TO_MOVE_OUT * len(people) or left_to_ask == 0
 
 
 def _reasons(contact: Contact, curiosities: Mapping[str, Curiosity]) -> tuple[str, ...]:
@@ -96,8 +116,7 @@ def tier_standing(contacts: Iterable[Contact]) -> TierStanding:
     def counts(tier: int) -> tuple[int, int, bool]:
         people = by_tier[tier]
         talked = sum(1 for contact in people if contact.stage in TALKED)
-        left_to_ask = sum(1 for contact in people if contact.stage not in NOT_TO_ASK)
-        return talked, len(people), talked >= READY_TO_MOVE_OUT * len(people) or left_to_ask == 0
+        return talked, len(people), _tier_ready(people)
 
     previous: int | None = None
     for tier in populated:

@@ -90,3 +90,16 @@ def test_standing_asks_for_tier_1_when_only_outer_tiers_are_filled() -> None:
     assert tier_standing(imported).message == (
         "Nobody in tier 1 yet: add close friends and family first, they are the easiest to ask."
     )
+
+
+def test_who_next_agrees_with_ready_to_move_out() -> None:
+    # Issue 13: "1 of 2 in tier 1 done: ready to move out to tier 2" beside "Who next: <tier 1 person>".
+    contacts = [person("Amy", 1, Stage.INTERVIEWED), person("Bob", 1), person("Cy", 2), person("Dee", 3)]
+    assert tier_standing(contacts).message == "1 of 2 in tier 1 done: ready to move out to tier 2."
+    assert [s.contact.name for s in who_next(contacts)] == ["Cy", "Dee", "Bob"]
+
+
+def test_who_next_stays_inside_while_the_standing_says_keep_going() -> None:
+    contacts = [person("Amy", 1, Stage.INTERVIEWED), person("Bob", 1), person("Bo", 1), person("Cy", 2)]
+    assert tier_standing(contacts).message.startswith("1 of 3 in tier 1 done: keep going with tier 1")
+    assert who_next(contacts)[0].contact.name in ("Bo", "Bob")
