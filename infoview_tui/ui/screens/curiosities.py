@@ -173,6 +173,7 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
             self.notify("Add a curiosity first (a).", severity="warning")
             return
         labels = {contact_label(c): c for c in self.contacts.values()}
+        suggestions = sorted(labels)
 
         def asked(label: str | None) -> None:
             if not label:
@@ -180,6 +181,11 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
             contact = labels.get(label) or next(
                 (c for c in self.contacts.values() if c.name.casefold() == label.casefold()), None
             )
+            if contact is None:
+                # What enter submits is what the field showed: the completion the suggester
+                # offered (SuggestFromList: the first, in this order, starting with the text typed).
+                shown = next((known for known in suggestions if known.casefold().startswith(label.casefold())), None)
+                contact = labels[shown] if shown else None
             if contact is None:
                 self.notify(f"Nobody called {label!r}; add them in the network first (F3, a).", severity="error")
                 return
@@ -189,7 +195,7 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
             self.reload(select=curiosity.id)
 
         self.app.push_screen(
-            TextPrompt(f"Whom did you ask: do you know anyone in {curiosity.name}?", sorted(labels)), asked
+            TextPrompt(f"Whom did you ask: do you know anyone in {curiosity.name}?", suggestions), asked
         )
 
     def action_outcome(self) -> None:
