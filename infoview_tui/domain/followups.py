@@ -177,3 +177,43 @@ def _not_asked_by_curiosity(everyone: Iterable[Contact], curiosities: dict[str, 
     for people in waiting.values():
         people.sort(key=lambda other: (other.tier, other.name.casefold()))
     return waiting
+
+
+KIND_WORDS = {
+    FollowUpKind.ASK_SOMEONE_ELSE: "ask someone else (3 days without a reply)",
+    FollowUpKind.FOLLOW_UP_ASK: "follow up the ask (7 days without a reply)",
+    FollowUpKind.THANK_YOU: "thank-you",
+    FollowUpKind.REACH_REFERRAL: "reach out (referred)",
+    FollowUpKind.KEEP_IN_TOUCH: "monthly update",
+}
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A follow-up the user set aside (or did, for those that only go away): read from its key."""
+
+    key: str
+    kind: FollowUpKind
+    due: datetime
+
+    @property
+    def words(self) -> str:
+        return KIND_WORDS[self.kind]
+
+
+def set_aside_follow_ups(contact: Contact) -> list[SetAside]:
+    """The follow-ups this contact's record keeps as done or set aside; keys that do not
+    read (a hand edit) are left out."""
+    found: list[SetAside] = []
+    for key in contact.follow_ups_done:
+        kind_text, _, due_text = key.partition("@")
+        try:
+            found.append(SetAside(key, FollowUpKind(kind_text), datetime.fromisoformat(due_text)))
+        except ValueError:
+            continue
+    return found
+
+
+def bring_back(contact: Contact, key: str) -> Contact:
+    """Undo a set-aside: the follow-up shows again wherever it is due (if its cause stands)."""
+    return replace(contact, follow_ups_done=[done for done in contact.follow_ups_done if done != key])

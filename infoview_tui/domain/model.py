@@ -243,6 +243,7 @@ class Interview:
     clock_updated_at: datetime | None = None  # when elapsed_seconds was last brought up to date
     current_question: int = 0
     asked_question_ids: list[str] = field(default_factory=list)
+    edited: datetime | None = None  # notes corrected after the conversation, last at this moment
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from .model import (
+    PLANNED_MINUTES_RANGE,
     REACTION_RANGE,
     Contact,
     Interview,
@@ -167,6 +168,56 @@ def finish(interview: Interview, interviewee: Contact | None, now: datetime) -> 
             stage_history=[*interviewee.stage_history, StageChange(Stage.INTERVIEWED, now)],
         )
     return done, talked
+
+
+def log_past(
+    contact: Contact,
+    question_set: QuestionSet,
+    when: datetime,
+    *,
+    minutes: int,
+    mode: Mode,
+    notes: dict[str, str],
+    free_notes: str = "",
+) -> tuple[Interview, Contact]:
+    """A conversation held outside infoview, logged afterwards: done, started at `when` and
+    finished `minutes` later, so it counts toward the target and the thank-you and monthly
+    update are reckoned from then. The person becomes 'interviewed', dated when it ended
+    (in its place among their other changes), unless they are past that already."""
+    finished = when + timedelta(minutes=minutes)
+    questions = [replace(question) for question in question_set.questions]
+    kept_notes = {q.id: notes[q.id] for q in questions if notes.get(q.id, "").strip()}
+    interview = Interview(
+        contact_id=contact.id,
+        contact_name=contact.name,
+        scheduled_at=when,
+        planned_minutes=max(PLANNED_MINUTES_RANGE[0], min(PLANNED_MINUTES_RANGE[1], minutes)),
+        mode=mode,
+        question_set_id=question_set.id,
+        questions=questions,
+        question_notes=kept_notes,
+        free_notes=free_notes,
+        status=InterviewStatus.DONE,
+        started_at=when,
+        finished_at=finished,
+        elapsed_seconds=minutes * 60.0,
+        clock_updated_at=finished,
+        asked_question_ids=list(kept_notes),
+    )
+    if contact.stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.KEEPING_IN_TOUCH):
+        return interview, contact
+    history = sorted([*contact.stage_history, StageChange(Stage.INTERVIEWED, finished)], key=lambda change: change.at)
+    return interview, replace(contact, stage=Stage.INTERVIEWED, stage_history=history)
+
+
+def edit_notes(interview: Interview, now: datetime, *, question_id: str | None = None, text: str) -> Interview:
+    """A correction after the call: the notes under one question (or, with no question, the
+    free notes), dated as edited. Reactions, the clock and referrals stay as they were."""
+    if question_id is None:
+        corrected = replace(interview, free_notes=text)
+    else:
+        corrected = set_question_notes(interview, question_id, text)
+    return replace(corrected, edited=now)
 
 
 def clock_text(seconds: float) -> str:

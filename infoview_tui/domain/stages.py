@@ -65,3 +65,25 @@ def last_change_to(contact: Contact, stage: Stage) -> datetime | None:
         if change.stage is stage:
             return change.at
     return None
+
+
+def stage_before_interview(contact: Contact, finished_at: datetime | None) -> Contact:
+    """The contact as if the conversation that finished at `finished_at` never happened
+    (it was started by mistake, and is being deleted).
+
+    Finishing a call (or logging one) moves the person to 'interviewed', dated the moment
+    it finished; that change, and what followed from it (thanked, keeping in touch), is
+    taken back: the stage becomes the latest one left, or 'not yet asked' when none is. A
+    conversation that moved nothing (never finished, or a second talk with someone already
+    interviewed) leaves the contact as it is."""
+    if finished_at is None:
+        return contact
+    history = contact.stage_history
+    caused = next(
+        (i for i, change in enumerate(history) if change.stage is Stage.INTERVIEWED and change.at == finished_at), None
+    )
+    if caused is None:
+        return contact
+    following = (Stage.INTERVIEWED, Stage.THANKED, Stage.KEEPING_IN_TOUCH)
+    kept = history[:caused] + [change for change in history[caused + 1 :] if change.stage not in following]
+    return replace(contact, stage=kept[-1].stage if kept else Stage.NOT_ASKED, stage_history=kept)

@@ -242,6 +242,15 @@ class Repository:
         self._put(CURIOSITIES, curiosity)
         return curiosity
 
+    def delete_curiosity(self, curiosity_id: str) -> bool:
+        """Delete a curiosity; the contacts tied to it lose only that tie."""
+        with self.file.editing():
+            for contact in self.contacts():
+                if curiosity_id in contact.curiosity_ids:
+                    kept = [cid for cid in contact.curiosity_ids if cid != curiosity_id]
+                    self.save_contact(replace(contact, curiosity_ids=kept))
+            return self._remove(CURIOSITIES, curiosity_id)
+
     # --- interviews -------------------------------------------------------------------
 
     def interviews(self) -> list[Interview]:
@@ -260,6 +269,12 @@ class Repository:
         saved = replace(interview, updated=utc_now())
         self._put(INTERVIEWS, saved)
         return saved
+
+    def delete_interview(self, interview_id: str) -> bool:
+        """Delete one interview record. The people its referrals added stay in the network
+        (they are contacts of their own); moving the interviewee's stage back is the
+        caller's (domain.stages.stage_before_interview)."""
+        return self._remove(INTERVIEWS, interview_id)
 
     def latest_finished_interview(self) -> Interview | None:
         """The most recent finished conversation, found on the stored records (ISO-8601
