@@ -48,6 +48,7 @@ EXPORTS = {
     "ics": "Scheduled interviews and follow-ups, for your calendar",
     "json": "A full backup that 'infoview import' restores",
 }
+CALL_MODE = "call"  # the conversation under way, beside the four main screens
 SAVE_CHECK_SECONDS = 0.25
 CONFLICT_COPY_CHECK_SECONDS = 10  # a listing of one folder: cheap, and a sync tool is no faster
 IDLE_CHECK_SECONDS = 0.25
@@ -89,6 +90,8 @@ class InfoviewApp(App[None]):
         Binding("f3", "go('network')", "Network", id="app.network", priority=True),
         Binding("f4", "go('interviews')", "Interviews", id="app.interviews", priority=True),
         Binding("f5", "go('insights')", "Insights", id="app.insights", priority=True),
+        # A call under way has its own mode: F2-F5 always show their screen, and this brings the call back.
+        Binding("f7", "back_to_call", "The call", id="app.call", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -106,6 +109,7 @@ class InfoviewApp(App[None]):
         self.save_schedule = SaveSchedule()
         self._saving = False
         self._conflict_shown = False
+        self._call_open = False
         self.last_save: SaveResult | None = None
         self.collector = IdleCollector()
         repository.file.on_dirty = self._note_edit
@@ -421,11 +425,27 @@ class InfoviewApp(App[None]):
         return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)
 
     def _open_session(self, interview: Interview) -> None:
+        """The call gets a mode of its own (CALL_MODE), so F2-F5 leave it where it is."""
         from .ui.screens.session import SessionScreen
 
-        if isinstance(self.screen, SessionScreen):
+        if self._call_open:
+            self.switch_mode(CALL_MODE)
             return
-        self.push_screen(SessionScreen(interview, self.repository.contact(interview.contact_id)))
+        contact = self.repository.contact(interview.contact_id)
+        self.add_mode(CALL_MODE, partial(SessionScreen, interview, contact))
+        self._call_open = True
+        self.switch_mode(CALL_MODE)
+
+    def action_back_to_call(self) -> None:
+        if self._call_open:
+            self.switch_mode(CALL_MODE)
+        else:
+            self.notify("No conversation is under way. Start one from Today (enter) or the network (i).")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_call":
+            return self._call_open  # the key is listed only while a call is under way
+        return True
 
     def _resume_interrupted_session(self) -> None:
         from .domain.session import resume
@@ -438,11 +458,10 @@ class InfoviewApp(App[None]):
 
     def session_finished(self, message: str, interview_id: str | None = None) -> None:
         """Back to Today, with the reflection on top: what resonated, how it fits."""
-        from .ui.screens.session import SessionScreen
-
-        if isinstance(self.screen, SessionScreen):
-            self.pop_screen()
         self.action_go("today")
+        if self._call_open:
+            self._call_open = False
+            self.remove_mode(CALL_MODE)
         self.notify(message)
         if interview_id is not None:
             self.reflect(interview_id)
@@ -458,8 +477,21 @@ class InfoviewApp(App[None]):
         self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self._refresh_screens())
 
     def action_go(self, mode: str) -> None:
+        """Show that main screen itself, not what was opened over it (Curiosities over the
+        network, Help): those close, unless one holds typed text, which stays to be dealt with."""
+        from .ui.screens.dialogs import AsksBeforeDiscarding
+
+        leaving_call = self.current_mode == CALL_MODE
         if self.current_mode != mode:
             self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            top = self.screen
+            if isinstance(top, AsksBeforeDiscarding) and top.has_unsaved_text():
+                self.notify("Finish this first (ctrl+s) or close it (escape).", severity="warning")
+                break
+            self.pop_screen()
+        if leaving_call and mode != CALL_MODE:
+            self.notify("The conversation is still under way: F7 takes you back to it.")
 
     def action_question_sets(self) -> None:
         from .ui.screens.question_sets import QuestionSetsScreen

@@ -5,10 +5,18 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from infoview_tui.demo import build_demo
+from infoview_tui.domain.model import Contact, Interview, Mode
+from infoview_tui.domain.questions import default_question_set
+from infoview_tui.domain.session import begin
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
 from infoview_tui.ui.screens.dialogs import TextPrompt
+from infoview_tui.ui.screens.insights import InsightsScreen
+from infoview_tui.ui.screens.network import NetworkScreen
+from infoview_tui.ui.screens.session import SessionScreen
+from infoview_tui.ui.screens.today import TodayScreen
 from tests.conftest import FIXED_NOW, make_app
+from tests.functional.test_app import wait_until
 
 
 def demo(repository: Repository) -> Repository:
@@ -36,3 +44,45 @@ async def test_enter_takes_the_suggestion_shown_when_recording_an_ask(repository
         stored = next(c for c in repository.curiosities() if c.id == chosen.id)
         asked = [repository.contact(r.contact_id) for r in stored.intro_requests]
         assert "Kwame Mensah" in [person.name for person in asked if person is not None]
+
+
+async def test_f3_from_curiosities_shows_the_network(repository: Repository) -> None:
+    app = make_app(demo(repository))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CuriositiesScreen)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkScreen)
+
+
+def a_call_under_way(repository: Repository) -> Contact:
+    ana = repository.save_contact(Contact(name="Ana Lima", tier=1))
+    question_set = default_question_set(repository.settings())
+    interview = begin(
+        Interview(contact_id=ana.id), question_set, FIXED_NOW, planned_minutes=30, mode=Mode.IN_PERSON, hope_before=None
+    )
+    repository.save_interview(interview)
+    return ana
+
+
+async def test_f2_to_f5_show_their_screen_and_the_call_stays_one_key_away(repository: Repository) -> None:
+    a_call_under_way(repository)
+    app = make_app(repository)
+    told: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **more: (told.append(message), notify(message, **more))[1]  # type: ignore[method-assign]  # listening in
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)  # reopened at start
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, InsightsScreen)
+        assert any("F7" in message for message in told)  # says which key brings the call back
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.interview.contact_name or app.screen.contact is not None
