@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Contact, Interview, Mode
@@ -86,3 +86,24 @@ async def test_f2_to_f5_show_their_screen_and_the_call_stays_one_key_away(reposi
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.interview.contact_name or app.screen.contact is not None
+
+
+async def test_today_hint_follows_the_focus_and_coming_back_starts_at_the_agenda(repository: Repository) -> None:
+    app = make_app(demo(repository))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        hint = screen.query_one("#today-agenda-hint", Static)
+        assert str(hint.render()).startswith("enter: ")
+        await pilot.press("b")  # into the brainstorm, where enter types a new line
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        assert "enter starts a new line" in str(hint.render())
+        assert "enter: start" not in str(hint.render())
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#today-agenda", OptionList)
+        assert str(hint.render()).startswith("enter: ")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -183,9 +183,16 @@ class TodayScreen(InfoviewScreen):
 
     @on(OptionList.OptionHighlighted, "#today-agenda")
     def _show_hint(self) -> None:
-        """What enter (and x) will do for the highlighted line."""
+        """What enter (and x) will do: on the highlighted line, or in the brainstorm when it has the focus."""
         item = self._chosen()
         hint = self.query_one("#today-agenda-hint", Static)
+        if isinstance(self.focused, TextArea):
+            agenda_shown = self.query_one("#today-agenda", OptionList).display
+            hint.update(
+                "In the brainstorm: enter starts a new line" + (" · shift+tab: the agenda" if agenda_shown else "")
+            )
+            hint.display = True
+            return
         hint.display = item is not None
         if item is None:
             return
@@ -198,6 +205,16 @@ class TodayScreen(InfoviewScreen):
             hint.update(f"enter: {item.follow_up.action} · x: set aside")
         else:
             hint.update("enter: write the ask")
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        self._show_hint()
+
+    def on_screen_resume(self) -> None:
+        """Coming back to Today starts at the agenda when it has something on it."""
+        agenda = self.query_one("#today-agenda", OptionList)
+        if agenda.display and agenda.option_count:
+            agenda.focus()
 
     @staticmethod
     def _heading(text: str) -> Option:
