@@ -90,6 +90,7 @@ class InfoviewApp(App[None]):
         Binding("f3", "go('network')", "Network", id="app.network", priority=True),
         Binding("f4", "go('interviews')", "Interviews", id="app.interviews", priority=True),
         Binding("f5", "go('insights')", "Insights", id="app.insights", priority=True),
+        Binding("f6", "search", "Search", id="app.search", priority=True),
         # A call under way has its own mode: F2-F5 always show their screen, and this brings the call back.
         Binding("f7", "back_to_call", "The call", id="app.call", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -546,6 +547,15 @@ class InfoviewApp(App[None]):
 
         self.push_screen(TemplatesScreen())
 
+    def action_search(self) -> None:
+        """F6: the search screen over whatever is open; F6 there goes back to its box."""
+        from .ui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.focus_box()
+        else:
+            self.push_screen(SearchScreen())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
@@ -561,6 +571,9 @@ class InfoviewApp(App[None]):
         for name, (title, purpose) in MAIN_SCREENS.items():
             yield SystemCommand(f"Go to {title}", purpose, partial(self.action_go, name))
         yield SystemCommand("Help: all keys", "List every key that works here (F1)", self.action_help)
+        yield SystemCommand(
+            "Search everything", "Notes, takeaways, people, asks, intros and curiosities (F6)", self.action_search
+        )
         yield SystemCommand(
             "Question sets", "The questions to ask: the suggested nine, TIARA, and your own", self.action_question_sets
         )

@@ -432,6 +432,12 @@ class DatabaseFile:
     def dirty(self) -> bool:
         return self._generation != self._saved_generation
 
+    @property
+    def generation(self) -> int:
+        """Counted up by every edit and merge: what is derived from the data (the search
+        index) is rebuilt when it changes."""
+        return self._generation
+
     # --- saving -----------------------------------------------------------------------
 
     def capture(self) -> Snapshot:
@@ -645,6 +651,7 @@ class DatabaseFile:
             self._content_on_disk = [raw]
             self._signature = DiskSignature.of(self.path)
             self.conflict_copy = None
+            self._generation += 1  # other data now, all of it saved: derived views (search) rebuild
             self._saved_generation = self._generation
         if self.load_warnings:  # the disk version needed repairs: save them like an edit
             self.mark_dirty()

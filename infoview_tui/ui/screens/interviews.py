@@ -222,9 +222,12 @@ class InterviewView(Screen[None], StoreAccess):
         self.app.pop_screen()
         self.infoview.reflect(self.row.interview.id)
 
-    def __init__(self, row: Row, names: dict[str, str], now: datetime) -> None:
+    def __init__(self, row: Row, names: dict[str, str], now: datetime, focus_question_id: str | None = None) -> None:
         super().__init__()
         self.row = row
+        # Opened from a search: show this place first (a question's id, "free-notes", "takeaways").
+        self.focus_question_id = focus_question_id
+        self._places: dict[str, int] = {}  # place -> where its heading starts in the text
         self.names = names
         self.opened_at = now  # the dates shown are said relative to this moment
 
@@ -236,9 +239,23 @@ class InterviewView(Screen[None], StoreAccess):
 
     def on_mount(self) -> None:
         self.query_one("#interview-view").focus()
+        if self.focus_question_id is not None:
+            self.call_after_refresh(self._scroll_to_focus)
+
+    def _scroll_to_focus(self) -> None:
+        """Scroll so the place asked for (`focus_question_id`) heads the view: its line is
+        counted by wrapping the text before it at the reader's width."""
+        start = self._places.get(self.focus_question_id or "")
+        if start is None:
+            return
+        shown = self.query_one("#interview-text", Static)
+        before = self._text()[:start]
+        line = len(before.wrap(self.app.console, max(shown.content_region.width, 1))) - 1
+        self.query_one("#interview-view", VerticalScroll).scroll_to(y=line, animate=False)
 
     def _text(self) -> Text:
         interview, contact = self.row.interview, self.row.contact
+        self._places = {}
         text = Text()
         text.append(self.row.name, style="bold")
         if contact and contact.work:
@@ -263,11 +280,13 @@ class InterviewView(Screen[None], StoreAccess):
         noted = [(q.text, interview.question_notes.get(q.id, "").strip()) for q in interview.questions]
         if any(notes for _, notes in noted):
             text.append("\nQuestions and notes\n", style="bold underline")
-            for question, notes in noted:
+            for asked, (question, notes) in zip(interview.questions, noted, strict=True):
                 if notes:
+                    self._places[asked.id] = len(text) + 1
                     text.append(f"\n{question}\n", style="bold")
                     text.append(notes + "\n")
         if interview.free_notes.strip():
+            self._places["free-notes"] = len(text) + 1
             text.append("\nOther notes\n", style="bold underline")
             text.append(interview.free_notes.strip() + "\n")
 
@@ -287,6 +306,7 @@ class InterviewView(Screen[None], StoreAccess):
                 name = self.names.get(referral.contact_id, "someone since deleted")
                 text.append(f"• {name}" + (f": {referral.note}" if referral.note else "") + "\n")
         if interview.reflection.takeaways.strip():
+            self._places["takeaways"] = len(text) + 1
             text.append("\nTakeaways\n", style="bold underline")
             text.append(interview.reflection.takeaways.strip() + "\n")
         if interview.status is InterviewStatus.PLANNED and not interview.questions:

@@ -1,8 +1,9 @@
 """The network: the bullseye, the selected ring's people, and the selected person.
 
 Keys: arrows move around a ring and between rings; + / - move the selected person one
-tier inward / outward; a adds, enter opens, i starts an interview, / searches (fuzzy,
-by name, company, role or curiosity), f filters by curiosity, c lists curiosities.
+tier inward / outward; a adds, enter opens, i starts an interview, / searches (every
+word within one of name, company, role or a curiosity; case and accents do not matter),
+f filters by curiosity, c lists curiosities.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.fuzzy import Matcher
 from textual.widgets import Footer, Input, Static
 
 from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
+from ...domain.search import fold, matches, parse_query
 from .. import outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
@@ -49,9 +50,19 @@ STAGE_LEGEND = (
 SEARCH_RESULTS = 200
 
 
-def search_text(contact: Contact, curiosities: dict[str, Curiosity]) -> str:
-    names = " ".join(curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities)
-    return f"{contact.name} {contact.company} {contact.role} {names}"
+def search_fields(contact: Contact, curiosities: dict[str, Curiosity]) -> list[str]:
+    """What `/` looks in, each on its own: the words of a query must all be in one of them
+    (a letter of the name and another of the company no longer make a match)."""
+    names = [curiosities[cid].name for cid in contact.curiosity_ids if cid in curiosities]
+    return [contact.name, contact.company, contact.role, *names]
+
+
+def search_rank(contact: Contact, curiosities: dict[str, Curiosity], terms: tuple[str, ...]) -> int | None:
+    """Which field matched first (0: the name, best), or None when none does."""
+    for rank, text in enumerate(search_fields(contact, curiosities)):
+        if matches(fold(text), terms):
+            return rank
+    return None
 
 
 # + and - share one footer label ("Tier"); F1 lists them singly.
@@ -67,6 +78,7 @@ class NetworkScreen(InfoviewScreen):
         Binding("t", "schedule", "Schedule", id="network.schedule"),
         Binding("s", "stage", "Stage", id="network.stage"),
         Binding("i", "interview", "Interview", id="network.interview"),
+        Binding("l", "log_conversation", "Log a past talk", id="network.log", show=False),
         Binding("plus", "move_tier(-1)", "Inward", id="network.inward", key_display="+", group=TIER_KEYS),
         Binding("minus", "move_tier(1)", "Outward", id="network.outward", key_display="-", group=TIER_KEYS),
         Binding("slash", "search", "Search", id="network.search", key_display="/"),
@@ -317,6 +329,13 @@ class NetworkScreen(InfoviewScreen):
             return
         self.infoview.start_interview(contact.id)
 
+    def action_log_conversation(self) -> None:
+        contact = self._selected()
+        if contact is None:
+            self.notify("Select someone first.", severity="warning")
+            return
+        self.infoview.log_conversation(contact.id)
+
     def action_stage(self) -> None:
         self._reach_out(outreach.change_stage)
 
@@ -369,10 +388,11 @@ class NetworkScreen(InfoviewScreen):
 
     def _show_matches(self, query: str) -> None:
         candidates = self._visible_contacts()
-        if query.strip():
-            matcher = Matcher(query)
-            scored = [(matcher.match(search_text(c, self.curiosities)), c) for c in candidates]
-            ranked = [c for score, c in sorted(scored, key=lambda pair: -pair[0]) if score > 0]
+        terms = parse_query(query)
+        if terms:
+            # Names that match first, then companies, roles, curiosities; each alphabetical.
+            found = [(rank, c) for c in candidates if (rank := search_rank(c, self.curiosities, terms)) is not None]
+            ranked = [c for _, c in sorted(found, key=lambda pair: (pair[0], pair[1].name.casefold()))]
         else:
             ranked = sorted(candidates, key=lambda c: c.name.casefold())
         self._list_tier = None

@@ -1,0 +1,247 @@
+"""Search everything: the matching rules and the index of searchable texts.
+
+Every piece of text a person wrote or kept (the notes under each question, free notes,
+takeaways, a contact's fields and notes, the words of each ask, intro requests' outcomes,
+curiosity names) is one *field*. A query matches a field when every one of its terms is
+in that field, in any order; a term is a word or "a quoted phrase". Matching ignores case
+and accents: both sides are folded (NFKD, combining marks dropped, casefold, runs of
+whitespace as one space), so "angstrom" finds "Ångström". Terms never match across two
+fields: a word in a person's name and another in their notes find nothing together.
+
+The index folds every field once per change of the store (not per keystroke) and keeps
+the fields newest first, so a search is one scan that yields results already in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from .model import Contact, Curiosity, Interview, InterviewStatus
+
+_WHITESPACE = re.compile(r"\s+")
+# Straight and typographic double quotes both open and close a phrase (phones type “ ”).
+_QUOTES = '"“”„'
+_PHRASE = re.compile(f"[{_QUOTES}]([^{_QUOTES}]*)(?:[{_QUOTES}]|$)")
+_OLDEST = datetime.min.replace(tzinfo=UTC)
+
+# What a result is, in a few letters (the first column of the results).
+NOTE = "note"
+FREE_NOTES = "free notes"
+TAKEAWAY = "takeaway"
+CONTACT = "contact"
+CONTACT_NOTES = "contact notes"
+ASK = "ask"
+INTRO = "intro"
+CURIOSITY = "curiosity"
+
+# Where `enter` goes inside the interview reader for free notes and takeaways (a
+# question's notes go to the question's id).
+FREE_NOTES_PLACE = "free-notes"
+TAKEAWAYS_PLACE = "takeaways"
+
+
+def fold(text: str) -> str:
+    """`text` as matching sees it: no accents, no case, one space for any whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not decomposed.isascii():
+        decomposed = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _WHITESPACE.sub(" ", decomposed.casefold())
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part)).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the index in `text` it came from, so a
+    match found in the folded text can be shown (and highlighted) in the original."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        for part in _fold_char(char):
+            if _WHITESPACE.match(part):
+                if folded and folded[-1] == " ":
+                    continue  # a run of whitespace is one space
+                folded.append(" ")
+            else:
+                folded.append(part)
+            origins.append(index)
+    return "".join(folded), origins
+
+
+def parse_query(query: str) -> tuple[str, ...]:
+    """The folded terms of a query: each "quoted phrase" whole, then each other word.
+    An unclosed quote runs to the end. Empty phrases and duplicates are dropped."""
+    phrases = [fold(match.group(1)).strip() for match in _PHRASE.finditer(query)]
+    words = fold(_PHRASE.sub(" ", query)).split()
+    terms: list[str] = []
+    for term in (*phrases, *words):
+        if term and term not in terms:
+            terms.append(term)
+    return tuple(terms)
+
+
+def matches(folded_field: str, terms: tuple[str, ...]) -> bool:
+    """Every term is in the one field (an empty query matches nothing)."""
+    return bool(terms) and all(term in folded_field for term in terms)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One searchable text, where it lives and whose it is."""
+
+    kind: str  # NOTE, TAKEAWAY, CONTACT...
+    text: str  # as written
+    person: str  # whose it is ("" for a curiosity)
+    moment: datetime | None  # when it was written or happened
+    contact_id: str | None = None
+    interview_id: str | None = None
+    place: str | None = None  # in the interview reader: a question's id, FREE_NOTES_PLACE, TAKEAWAYS_PLACE
+    label: str = ""  # what part it is: the question, "email", the curiosity of an intro...
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One line of a field around its first match; `spans` are the matched parts (start,
+    end) in `text`."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def _contact_fields(contact: Contact) -> Iterator[Field]:
+    def field(kind: str, text: str, label: str, moment: datetime | None = contact.updated) -> Field:
+        return Field(kind, text, contact.name, moment, contact_id=contact.id, label=label)
+
+    yield field(CONTACT, contact.name, "name")
+    for label, value in (("company", contact.company), ("role", contact.role), ("how we know", contact.how_we_know)):
+        if value.strip():
+            yield field(CONTACT, value, label)
+    for label, values in (("email", contact.emails), ("phone", contact.phones), ("link", contact.links)):
+        for value in values:
+            if value.strip():
+                yield field(CONTACT, value, label)
+    if contact.notes.strip():
+        yield field(CONTACT_NOTES, contact.notes, "notes")
+    for ask in contact.asks:
+        if ask.message.strip():
+            yield field(ASK, ask.message, ask.channel.label if ask.channel else "", ask.at)
+
+
+def _interview_fields(interview: Interview, person: str) -> Iterator[Field]:
+    if interview.status is InterviewStatus.CANCELLED and not (interview.question_notes or interview.free_notes):
+        return
+    moment = interview.moment or interview.created
+    for question in interview.questions:
+        notes = interview.question_notes.get(question.id, "")
+        if notes.strip():
+            yield Field(NOTE, notes, person, moment, interview.contact_id, interview.id, question.id, question.text)
+    if interview.free_notes.strip():
+        yield Field(FREE_NOTES, interview.free_notes, person, moment, interview.contact_id, interview.id,
+                    FREE_NOTES_PLACE)  # fmt: skip
+    takeaways = interview.reflection.takeaways
+    if takeaways.strip():
+        written = interview.reflection.written_at or interview.finished_at or moment
+        yield Field(TAKEAWAY, takeaways, person, written, interview.contact_id, interview.id, TAKEAWAYS_PLACE)
+
+
+def _curiosity_fields(curiosity: Curiosity, people: dict[str, Contact]) -> Iterator[Field]:
+    yield Field(CURIOSITY, curiosity.name, "", curiosity.created, label="name")
+    if curiosity.description.strip():
+        yield Field(CURIOSITY, curiosity.description, "", curiosity.created, label=curiosity.name)
+    for request in curiosity.intro_requests:
+        contact = people.get(request.contact_id)
+        person = contact.name if contact else "someone since deleted"
+        contact_id = contact.id if contact else None
+        # The request is found by its curiosity's name, its outcome by its own words.
+        yield Field(INTRO, curiosity.name, person, request.asked_at, contact_id, label="asked for an intro")
+        if request.outcome.strip():
+            yield Field(INTRO, request.outcome, person, request.asked_at, contact_id, label=curiosity.name)
+
+
+def searchable_fields(
+    contacts: Iterable[Contact], curiosities: Iterable[Curiosity], interviews: Iterable[Interview]
+) -> list[Field]:
+    """Every field of the record, newest first."""
+    people = {contact.id: contact for contact in contacts}
+    fields: list[Field] = []
+    for contact in people.values():
+        fields.extend(_contact_fields(contact))
+    for curiosity in curiosities:
+        fields.extend(_curiosity_fields(curiosity, people))
+    for interview in interviews:
+        fields.extend(_interview_fields(interview, interview.person(people.get(interview.contact_id))))
+    fields.sort(key=lambda field: field.moment or _OLDEST, reverse=True)
+    return fields
+
+
+class SearchIndex:
+    """The fields and their folded texts, built once; `search` is one scan in order."""
+
+    def __init__(self, fields: list[Field]) -> None:
+        self.fields = fields
+        self.folded = [fold(field.text) for field in fields]
+
+    @classmethod
+    def of(
+        cls, contacts: Iterable[Contact], curiosities: Iterable[Curiosity], interviews: Iterable[Interview]
+    ) -> SearchIndex:
+        return cls(searchable_fields(contacts, curiosities, interviews))
+
+    def search(self, query: str) -> list[Field]:
+        """The fields matching `query`, newest first."""
+        terms = parse_query(query)
+        if not terms:
+            return []
+        folded = self.folded
+        if len(terms) == 1:  # the common case while typing: one comprehension, no all()
+            (term,) = terms
+            return [self.fields[i] for i, text in enumerate(folded) if term in text]
+        return [self.fields[i] for i, text in enumerate(folded) if all(term in text for term in terms)]
+
+
+def _spans_of(folded: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, query: str, width: int) -> Snippet:
+    """At most `width` characters of `text` on one line, around the first match, with the
+    matches' positions; "…" marks a cut. Whitespace becomes plain spaces, one per one."""
+    width = max(width, 8)
+    terms = parse_query(query)
+    folded, origins = fold_with_offsets(text)
+    # Matches in the original text: from the first folded character of each to the last.
+    found = [(origins[start], origins[end - 1] + 1) for start, end in _spans_of(folded, terms)]
+    first = found[0][0] if found else 0
+    start = 0
+    if len(text) > width and first > width // 3:
+        start = min(first - width // 3, max(len(text) - width, 0))
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    room = width - len(prefix) - len(suffix)
+    end = min(end, start + room)
+    shown = "".join(" " if char.isspace() else char for char in text[start:end])
+    shift = len(prefix) - start
+    spans = tuple((max(a, start) + shift, min(b, end) + shift) for a, b in found if b > start and a < end)
+    return Snippet(prefix + shown + suffix, spans)

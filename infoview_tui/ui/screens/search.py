@@ -1,0 +1,271 @@
+"""F6: search everything. One box; results update as you type, newest first.
+
+The index (every field folded once, `domain/search.py`) is rebuilt only when the store
+changed since it was built, and kept between openings. A search runs on the event loop:
+it is one scan of the folded texts (about 2 ms on the heavy database), cheaper than a
+thread's hand-over. Keys typed faster than results are drawn are not searched one by
+one: a search reads the box when it runs, so a query already overtaken by the next key
+is never searched.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static
+
+from ...domain import search
+from ...domain.dates import describe_day, describe_moment
+from ...domain.search import Field, SearchIndex
+from ...store.repository import Repository
+from ..widgets.contact_list import ContactList
+from ..widgets.header import AppHeader
+from .base import InfoviewScreen
+
+EMPTY_HINT = (
+    "Type a word: notes, takeaways, people, asks, intros, curiosities.\n\n"
+    "Every word must be in the same note or field, in any order; "
+    '"quotes" keep a phrase together. Case and accents do not matter: angstrom finds Ångström.\n\n'
+    "up/down choose, enter opens it, escape goes back."
+)
+_KIND_WIDTH = 12
+_DAY_WIDTH = 10
+
+# One index per open database, with the store's state it was built from.
+_indexes: WeakKeyDictionary[Repository, tuple[tuple[int, int], SearchIndex]] = WeakKeyDictionary()
+
+
+def index_of(repository: Repository) -> SearchIndex:
+    """The search index of the store as it is now, built again only after a change."""
+    state = (repository.file.generation, id(repository.file.data))
+    cached = _indexes.get(repository)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    index = SearchIndex.of(repository.contacts(), repository.curiosities(), repository.interviews())
+    _indexes[repository] = (state, index)
+    return index
+
+
+class SearchResults(ContactList):
+    """The results, one line each, built only when drawn (a common letter matches thousands)."""
+
+    COMPONENT_CLASSES = ContactList.COMPONENT_CLASSES | {"search-results--match", "search-results--kind"}
+    DEFAULT_CSS = """
+    SearchResults > .search-results--match { color: $text-accent; text-style: bold underline; }
+    SearchResults > .search-results--kind { color: $text-secondary; }
+    """
+
+
+class SearchScreen(InfoviewScreen):
+    AUTO_FOCUS = "#search-box"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="search.close"),
+        Binding("enter", "open", "Open", id="search.open"),
+        Binding("down", "move(1)", "Next", id="search.next", show=False),
+        Binding("up", "move(-1)", "Previous", id="search.previous", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="search.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="search.page_up", show=False),
+    ]
+    DEFAULT_CSS = """
+    SearchScreen #search-box { margin: 0 1; }
+    SearchScreen #search-count { height: 1; padding: 0 2; color: $text-muted; }
+    SearchScreen #search-results { height: 1fr; padding: 0 1; }
+    SearchScreen #search-empty { height: 1fr; padding: 1 2; color: $text-muted; }
+    SearchScreen #search-preview { height: 5; padding: 0 2; border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[Field] = []
+        self.shown_query = ""  # the query the results on screen are for
+        self._search_scheduled = False
+        self._index: SearchIndex | None = None
+        self._ids: list[str] = []  # "0", "1"...: the list's ids, made once and sliced
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield Input(placeholder="Search notes, takeaways, people, asks, intros, curiosities", id="search-box")
+        yield Static(id="search-count")
+        yield SearchResults(id="search-results")
+        yield Static(EMPTY_HINT, id="search-empty")
+        yield Static(id="search-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:  # InfoviewScreen's own on_mount (the too-small view) runs too
+        self._show([], "")
+        # Built after the first paint, so F6 answers at once even on a large file.
+        self.call_after_refresh(self.refresh_from_store)
+
+    def refresh_from_store(self) -> None:
+        """The store may have changed (a contact edited from here, a merge): search again."""
+        self._index = index_of(self.repository)
+        self._search_now(force=True)
+
+    # --- searching ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-box")
+    def _query_changed(self) -> None:
+        if not self._search_scheduled:
+            self._search_scheduled = True
+            self.call_later(self._search_now)
+
+    def _search_now(self, force: bool = False) -> None:
+        self._search_scheduled = False
+        query = self.query_one("#search-box", Input).value  # the newest, not the one that asked
+        if self._index is None or (query == self.shown_query and not force):
+            return
+        self._show(self._index.search(query), query)
+
+    def _show(self, results: list[Field], query: str) -> None:
+        self.results = results
+        self.shown_query = query
+        if len(self._ids) < len(results):
+            self._ids = [str(number) for number in range(max(len(results), 2 * len(self._ids)))]
+        listing = self.query_one(SearchResults)
+        listing.set_items(self._ids[: len(results)], self._row)
+        searching = bool(search.parse_query(query))
+        listing.display = bool(results)
+        self.query_one("#search-empty", Static).display = not results
+        self.query_one("#search-empty", Static).update(EMPTY_HINT if not searching else self._nothing_found(query))
+        count = f"{len(results)} match{'es' if len(results) != 1 else ''}" if searching else ""
+        self.query_one("#search-count", Static).update(count)
+        self._show_preview()
+
+    def _nothing_found(self, query: str) -> Text:
+        text = Text("Nothing matches ")
+        text.append(query.strip(), style="bold")
+        text.append(
+            ". Every word must be in one note or field: try fewer words, or part of a word "
+            '(fellow finds fellowships); "quotes" keep a phrase together.'
+        )
+        return text
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _row(self, item_id: str) -> Text:
+        """One result: what it is, whose, when, and the words around the first match."""
+        found = self.results[int(item_id)]
+        listing = self.query_one(SearchResults)
+        person_width = 16 if listing.size.width >= 100 else 13
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(f"{found.kind:<{_KIND_WIDTH}} ", style=listing.get_component_rich_style("search-results--kind"))
+        row.append(_fit(found.person or "—", person_width) + " ")
+        row.append(_fit(self._day(found), _DAY_WIDTH) + "  ", style="dim")
+        room = max(listing.size.width - row.cell_len - 1, 10)
+        row.append_text(self._snippet(found, room))
+        return row
+
+    def _snippet(self, found: Field, width: int) -> Text:
+        cut = search.snippet(found.text, self.shown_query, width)
+        text = Text(cut.text)  # people's text: never read as markup
+        style = self.query_one(SearchResults).get_component_rich_style("search-results--match")
+        for start, end in cut.spans:
+            text.stylize(style, start, end)
+        return text
+
+    def _day(self, found: Field) -> str:
+        if found.moment is None:
+            return ""
+        day = describe_day(found.moment, self.now())
+        # 'Sat 3 Jan 2027' is too wide for the column: '3 Jan 2027' says the same.
+        return day if len(day) <= _DAY_WIDTH else day.split(" ", 1)[-1]
+
+    @on(ContactList.Highlighted, "#search-results")
+    def _highlight_moved(self) -> None:
+        self._show_preview()
+
+    def _selected(self) -> Field | None:
+        listing = self.query_one(SearchResults)
+        if listing.highlighted is None or listing.highlighted >= len(self.results):
+            return None
+        return self.results[listing.highlighted]
+
+    def _show_preview(self) -> None:
+        preview = self.query_one("#search-preview", Static)
+        found = self._selected()
+        if found is None:
+            preview.update("")
+            return
+        text = Text(no_wrap=False)
+        text.append(found.kind, style="bold")
+        if found.person:
+            text.append(f" · {found.person}")
+        if found.moment is not None:
+            text.append(f" · {describe_moment(found.moment, self.now())}")
+        if found.label:
+            text.append(f" · {found.label}", style="italic")  # the question, "email"...
+        text.append("\n")
+        width = max(preview.size.width, 40)
+        text.append_text(self._snippet(found, width * 3 - 4))
+        preview.update(text)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        self.query_one(SearchResults).action_move(step)
+
+    def action_page(self, step: int) -> None:
+        self.query_one(SearchResults).action_page(step)
+
+    def focus_box(self) -> None:
+        """F6 again: back to the box, its words selected, ready for a new query."""
+        box = self.query_one("#search-box", Input)
+        box.focus()
+        box.select_all()
+
+    @on(Input.Submitted, "#search-box")
+    @on(ContactList.Selected, "#search-results")
+    def action_open(self) -> None:
+        found = self._selected()
+        if found is None:
+            if self.shown_query.strip():
+                self.notify("Nothing to open: no result matches.", severity="warning")
+            return
+        if found.interview_id is not None:
+            self._open_interview(found)
+        elif found.contact_id is not None:
+            self._open_contact(found.contact_id)
+        else:
+            from .curiosities import CuriositiesScreen
+
+            self.app.push_screen(CuriositiesScreen())
+
+    def _open_interview(self, found: Field) -> None:
+        from .interviews import InterviewView, Row
+
+        assert found.interview_id is not None
+        interview = self.repository.interview(found.interview_id)
+        if interview is None:
+            self.notify("That conversation was deleted since.", severity="warning")
+            self.refresh_from_store()
+            return
+        contact = self.repository.contact(interview.contact_id)
+        curiosities = {curiosity.id: curiosity.name for curiosity in self.repository.curiosities()}
+        row = Row(interview, contact, tuple(curiosities[c] for c in contact.curiosity_ids if c in curiosities)
+                  if contact else ())  # fmt: skip
+        names = {person.id: person.name for person in self.repository.contacts()}
+        self.app.push_screen(InterviewView(row, names, self.now(), focus_question_id=found.place))
+
+    def _open_contact(self, contact_id: str) -> None:
+        from .contact import ContactForm
+
+        contact = self.repository.contact(contact_id)
+        if contact is None:
+            self.notify("That person was deleted since.", severity="warning")
+            self.refresh_from_store()
+            return
+        self.app.push_screen(ContactForm(contact))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return set_cell_size(text, width) if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
