@@ -86,6 +86,24 @@ class Channel(enum.Enum):
         return {Channel.IN_PERSON: "in person"}.get(self, self.value)
 
 
+class MessageKind(enum.Enum):
+    """What a message is for: the ask, and the three that follow it."""
+
+    ASK = "ask"
+    FOLLOW_UP = "follow_up"  # one follow-up, 7 business days after an unanswered ask
+    THANK_YOU = "thank_you"  # the morning after a conversation
+    UPDATE = "update"  # keeping in touch, monthly
+
+    @property
+    def label(self) -> str:
+        return {
+            MessageKind.ASK: "Ask",
+            MessageKind.FOLLOW_UP: "Follow-up to an ask",
+            MessageKind.THANK_YOU: "Thank-you",
+            MessageKind.UPDATE: "Monthly update",
+        }[self]
+
+
 class InterviewStatus(enum.Enum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -114,6 +132,16 @@ class Ask:
 
 
 @dataclass
+class SentMessage:
+    """A message written after the ask (a follow-up, a thank-you, an update): when, how, the words."""
+
+    kind: MessageKind
+    at: datetime
+    channel: Channel | None = None
+    message: str = ""
+
+
+@dataclass
 class Contact:
     name: str
     tier: int = 4
@@ -132,6 +160,7 @@ class Contact:
     asks: list[Ask] = field(default_factory=list)
     # Computed follow-ups the user has done or set aside (FollowUp.key), so they stay gone.
     follow_ups_done: list[str] = field(default_factory=list)
+    messages: list[SentMessage] = field(default_factory=list)  # follow-ups, thank-yous, updates, as sent
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)
@@ -285,12 +314,13 @@ class Value:
 
 @dataclass
 class MessageTemplate:
-    """The words of an ask, with {first_name}, {curiosity}, {length}, {how}... filled in."""
+    """The words of a message, with {first_name}, {curiosity}, {your_name}... filled in."""
 
     name: str
     text: str
     builtin: bool = False
     id: str = field(default_factory=new_id)
+    kind: MessageKind = MessageKind.ASK  # files from before other kinds existed held asks only
 
 
 @dataclass
@@ -300,7 +330,8 @@ class Settings:
     default_question_set_id: str | None = None
     question_sets: list[QuestionSet] = field(default_factory=list)  # the user's own
     message_templates: list[MessageTemplate] = field(default_factory=list)  # the user's own
-    your_name: str = ""  # signs the ask messages
+    your_name: str = ""  # signs the messages
+    your_name_asked: bool = False  # asked once, before the first message; an empty answer is not asked again
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     theme: str | None = None
     # First step of the method: brainstorm work that piques your curiosity.

@@ -11,7 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from .model import Ask, Contact, Curiosity, Interview, InterviewStatus, MessageTemplate, Mode, Settings, Stage
+from .model import (
+    Ask,
+    Contact,
+    Curiosity,
+    Interview,
+    InterviewStatus,
+    MessageKind,
+    MessageTemplate,
+    Mode,
+    Settings,
+    Stage,
+)
 from .stages import StageError, move
 
 # The words a template can use, with what each one becomes.
@@ -24,7 +35,7 @@ PLACEHOLDERS = {
     "length": "'30 to 60 minutes'",
     "how": "'over coffee' or 'on a video call'",
     "referrer": "who suggested them (or nothing)",
-    "your_name": "your name (from the template screen)",
+    "your_name": "your name",
     "referrer_line": "'Bo Chen suggested I get in touch. ', or nothing",
     "role_line": "what they do and where, or 'someone who does this work'",
 }
@@ -61,7 +72,8 @@ class TemplateError(ValueError):
 
 
 def all_templates(settings: Settings) -> list[MessageTemplate]:
-    return [*BUILTIN_TEMPLATES, *settings.message_templates]
+    """The ask templates: the built-in ones, then the user's own (other kinds live in drafting)."""
+    return [*BUILTIN_TEMPLATES, *(t for t in settings.message_templates if t.kind is MessageKind.ASK)]
 
 
 def template_for(contact: Contact) -> MessageTemplate:

@@ -15,6 +15,7 @@ from ..domain.model import Ask, Contact, InterviewStatus, Stage
 from ..domain.outreach import all_templates, record_ask, schedule
 from ..domain.outreach import call_off as call_off_rule
 from ..domain.stages import StageError, move
+from . import drafting
 
 if TYPE_CHECKING:
     from ..app import InfoviewApp
@@ -71,7 +72,6 @@ def ask(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> None:
         app.notify(f"{contact.name} {where}; nothing to ask now.", severity="warning")
         return
     repository = app.repository
-    settings = repository.settings()
     referrer = repository.contact(contact.referred_by) if contact.referred_by else None
 
     def asked(result: Ask | None) -> None:
@@ -87,17 +87,20 @@ def ask(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> None:
         app.notify(f"Asked {saved.name}.{copied} {REMINDERS}")
         done(saved)
 
-    app.push_screen(
-        AskScreen(
-            contact,
-            templates=all_templates(settings),
-            curiosities=repository.curiosities(),
-            referrer=referrer,
-            your_name=settings.your_name,
-            now=app.now,
-        ),
-        asked,
-    )
+    def write() -> None:
+        app.push_screen(
+            AskScreen(
+                contact,
+                templates=all_templates(repository.settings()),
+                curiosities=repository.curiosities(),
+                referrer=referrer,
+                your_name=repository.settings().your_name,
+                now=app.now,
+            ),
+            asked,
+        )
+
+    drafting.with_your_name(app, write)
 
 
 def plan_conversation(app: InfoviewApp, contact: Contact, done: Done = _nothing) -> None:
@@ -156,6 +159,9 @@ def do_follow_up(app: InfoviewApp, follow_up: FollowUp, done: Done = _nothing) -
     repository = app.repository
     contact = repository.contact(follow_up.contact_id)
     if contact is None:
+        return
+    if follow_up.kind in drafting.DRAFTED:  # a message to write: the draft, kept once saved
+        drafting.draft_follow_up(app, follow_up, done)
         return
     if follow_up.kind is FollowUpKind.REACH_REFERRAL:
         ask(app, contact, done)

@@ -11,7 +11,7 @@ from typing import Literal
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import InterviewStatus, MessageTemplate, Question, QuestionSet
@@ -48,6 +48,7 @@ def seed(repository: Repository) -> None:
             settings,
             message_templates=[MessageTemplate(name="Mine", text="Hi {first_name}, coffee? {your_name}")],
             question_sets=[QuestionSet(name="Teachers", questions=[Question("What does a school day look like?")])],
+            your_name_asked=True,  # the name is asked once, before the first message: its own place below
         )
     )
     assert TYPED.encode() not in repository.backup_bytes().lower()
@@ -81,6 +82,32 @@ def in_session(*pressed: str) -> Open:
     return open_it
 
 
+def first_message(*pressed: str) -> Open:
+    """The first message ever written: the name that signs it is asked first."""
+
+    async def open_it(pilot: Pilot[None]) -> None:
+        repository: Repository = pilot.app.repository  # type: ignore[attr-defined]
+        repository.save_settings(replace(repository.settings(), your_name_asked=False))
+        await on_network(pilot, *pressed)
+
+    return open_it
+
+
+def today_line(words: str) -> Open:
+    """Enter on the line of Today's agenda that holds `words`."""
+
+    async def open_it(pilot: Pilot[None]) -> None:
+        await pilot.press("f2")
+        await pilot.pause()
+        agenda = pilot.app.screen.query_one("#today-agenda", OptionList)
+        (index,) = [i for i in range(agenda.option_count) if words in str(agenda.get_option_at_index(i).prompt)]
+        agenda.focus()
+        agenda.highlighted = index
+        await pilot.press("enter")
+
+    return open_it
+
+
 def action(name: str, *pressed: str, argument: str | None = None) -> Open:
     """An app action as the palette runs it (Import contacts, Export csv, Values...)."""
 
@@ -106,6 +133,12 @@ def running_notes(repository: Repository) -> bool:
     return any(TYPED in notes for notes in running.question_notes.values())
 
 
+def corrected_notes(repository: Repository) -> bool:
+    return any(
+        TYPED in notes for i in repository.interviews_where(InterviewStatus.DONE) for notes in i.question_notes.values()
+    )
+
+
 def takeaways(repository: Repository) -> bool:
     return any(TYPED in i.reflection.takeaways for i in repository.interviews_where(InterviewStatus.DONE))
 
@@ -120,6 +153,11 @@ PLACES: dict[str, TypedPlace] = {
     ),
     "ask (network m)": TypedPlace(network("Daniel", "m"), "asks"),
     "schedule (network t)": TypedPlace(network("Daniel", "t"), "asks"),
+    "your name, before the first message (network m)": TypedPlace(first_message("Daniel", "m"), "asks"),
+    # Today's follow-ups that are messages (enter drafts them)
+    "draft: follow-up to an ask": TypedPlace(today_line("send Rosa one follow-up"), "asks"),
+    "draft: thank-you": TypedPlace(today_line("Thank Tom for the conversation"), "asks"),
+    "draft: monthly update": TypedPlace(today_line("Send Jonas an update"), "asks"),
     "stage (network s, its date)": TypedPlace(network("Daniel", "s", "tab"), "asks"),
     # Curiosities (network c)
     "curiosities: add (a)": TypedPlace(keys("f3", "c", "a"), "asks"),
@@ -130,6 +168,10 @@ PLACES: dict[str, TypedPlace] = {
     "session: add a question (ctrl+n)": TypedPlace(in_session("ctrl+n"), "asks"),
     "session: referral (ctrl+r)": TypedPlace(in_session("ctrl+r"), "asks"),
     "reflection: takeaways": TypedPlace(reflection_takeaways, "saved", saved=takeaways),
+    "interview reader: notes corrected (F4, enter, e)": TypedPlace(
+        keys("f4", "down", "down", "enter", "e"), "saved", saved=corrected_notes
+    ),
+    "log a past conversation (network l)": TypedPlace(network("Daniel", "l"), "asks"),
     "today: brainstorm (b)": TypedPlace(
         keys("f2", "b"), "saved", saved=lambda repository: TYPED in repository.settings().brainstorm
     ),

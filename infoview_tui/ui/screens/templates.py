@@ -1,5 +1,7 @@
-"""The words of an ask: two built-in templates (read-only) and the user's own, with the
-placeholders they may use listed beside them, and the name that signs the messages.
+"""The words of each kind of message (the ask, the follow-up to it, the thank-you, the
+monthly update): built-in templates (read-only, copied to edit) and the user's own, the
+kind chosen at the top (or with k), the placeholders of that kind listed beside them, and
+the name that signs the messages.
 
 Nothing typed is lost: the name is kept as soon as the field is left; an edited template
 is saved with ctrl+s, and escape (or moving to another template) asks before its words go."""
@@ -13,11 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...domain.model import MessageTemplate
-from ...domain.outreach import PLACEHOLDERS, TemplateError, all_templates, check_template
+from ...domain.drafting import PLACEHOLDERS, check_words, templates_of
+from ...domain.model import MessageKind, MessageTemplate
+from ...domain.outreach import TemplateError
 from ..widgets.header import AppHeader
 from .base import StoreAccess
 from .confirm import ConfirmScreen
@@ -29,16 +32,25 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         Binding("escape", "back", "Back", id="templates.back", priority=True),
         Binding("c", "copy", "Copy", id="templates.copy"),
         Binding("d", "delete", "Delete", id="templates.delete"),
+        Binding("k", "next_kind", "Kind", id="templates.kind"),
         Binding("ctrl+s", "save", "Save", id="templates.save", priority=True),
     ]
 
     shown: MessageTemplate | None = None  # the template whose saved words the editor was loaded with
+    kind: MessageKind = MessageKind.ASK  # the kind of message whose templates are listed
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Static("Message templates for the ask", classes="screen-heading", id="templates-title")
+        yield Static("Message templates", classes="screen-heading", id="templates-title")
         with Horizontal(id="templates-main"):
             with Vertical(id="templates-side"):
+                yield Label("Templates for (k)")
+                yield Select(
+                    [(kind.label, kind) for kind in MessageKind],
+                    value=self.kind,
+                    allow_blank=False,
+                    id="templates-kind",
+                )
                 yield OptionList(id="templates-list")
                 yield Label("Your name (signs the messages)")
                 yield Input(id="templates-your-name", placeholder="e.g. Sam")
@@ -46,8 +58,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
                 yield Static(id="templates-hint")
                 yield TextArea(id="templates-text", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="templates-error", classes="form-error")
-                words = " ".join(f"{{{word}}}" for word in PLACEHOLDERS)
-                yield Static(f"Words filled in: {words}", id="templates-words")
+                yield Static(id="templates-words")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -55,7 +66,9 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         self.reload()
 
     def reload(self, select: str | None = None, focus_list: bool = True) -> None:
-        self.templates = all_templates(self.repository.settings())
+        self.templates = templates_of(self.repository.settings(), self.kind)
+        words = " ".join(f"{{{word}}}" for word in PLACEHOLDERS[self.kind])
+        self.query_one("#templates-words", Static).update(f"Words filled in: {words}")
         option_list = self.query_one("#templates-list", OptionList)
         current = select or (option_list.highlighted_option.id if option_list.highlighted_option else None)
         option_list.clear_options()
@@ -130,7 +143,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         text = self.query_one("#templates-text", TextArea).text
         error = self.query_one("#templates-error", Static)
         try:
-            check_template(text)
+            check_words(text, template.kind)
         except TemplateError as problem:
             error.update(f"Not saved: {problem}")
             error.add_class("-shown")
@@ -158,13 +171,38 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
 
         def named(name: str | None) -> None:
             if name:
-                copy = MessageTemplate(name=name, text=source.text)
+                copy = MessageTemplate(name=name, text=source.text, kind=source.kind)
                 self._store([*self.repository.settings().message_templates, copy])
                 self.notify(f"Copied into {copy.name}; edit it on the right.")
                 self.reload(select=copy.id, focus_list=False)
                 self.query_one("#templates-text", TextArea).focus()
 
         self.app.push_screen(TextPrompt("Name of your template", placeholder=f"{source.name} (mine)"), named)
+
+    @on(Select.Changed, "#templates-kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        kind = event.value
+        if not isinstance(kind, MessageKind) or kind is self.kind:
+            return
+        select: Select[MessageKind] = self.query_one("#templates-kind", Select)
+
+        def keep_editing() -> None:
+            with select.prevent(Select.Changed):
+                select.value = self.kind
+            self.query_one("#templates-text", TextArea).focus()
+
+        self.confirm_discard(lambda: self._show_kind(kind), keep_editing=keep_editing)
+
+    def _show_kind(self, kind: MessageKind) -> None:
+        self.kind = kind
+        self.shown = None  # the words shown were of the other kind: nothing of theirs is being edited now
+        self.reload(focus_list=False)
+        self._show_selected()
+
+    def action_next_kind(self) -> None:
+        kinds = list(MessageKind)
+        kind_select: Select[MessageKind] = self.query_one("#templates-kind", Select)
+        kind_select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
 
     def action_delete(self) -> None:
         template = self._selected()
@@ -203,7 +241,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         self.query_one("#templates-list", OptionList).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # c and d are letters while typing.
-        if action in ("copy", "delete") and isinstance(self.focused, (TextArea, Input)):
+        # c, d and k are letters while typing.
+        if action in ("copy", "delete", "next_kind") and isinstance(self.focused, (TextArea, Input)):
             return False
         return True

@@ -1,0 +1,156 @@
+"""The messages after the ask, drafted as the ask is: the follow-up to an unanswered ask,
+the thank-you, the monthly update. The draft is filled from a template of its kind (with
+the facts the flow gathered), edited here, copied with ctrl+s and handed back to be kept
+on the contact; escape asks before edited words go.
+
+Also the one-line prompt for the name that signs messages, asked before the first one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ...domain.drafting import fill_draft
+from ...domain.model import Channel, MessageKind, MessageTemplate, SentMessage
+from ...domain.outreach import TemplateError
+from .dialogs import AsksBeforeDiscarding, TextPrompt
+
+Now = Callable[[], datetime]
+
+
+class YourNamePrompt(TextPrompt):
+    """The name that signs messages, asked once before the first message. Enter keeps what
+    was typed (nothing: messages go unsigned, and it is not asked again); escape backs out
+    of writing the message (asking first if a name was typed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your name, to sign your messages (asked once; Message templates changes it)", placeholder="e.g. Sam"
+        )
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # TextPrompt's own handler would dismiss a second time
+        self.dismiss(event.value.strip())
+
+
+class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMessage | None]):
+    """Dismisses with the message as sent (its time, channel and words), or None."""
+
+    DEFAULT_CSS = """
+    DraftScreen { align: center middle; }
+    #draft-dialog { height: 100%; max-height: 30; }
+    #draft-title { height: auto; margin-bottom: 1; }
+    #draft-message { height: 1fr; min-height: 4; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="draft.cancel"),
+        Binding("ctrl+s", "save", "Save and copy", id="draft.save", priority=True),
+        Binding("ctrl+y", "copy", "Copy message", id="draft.copy", priority=True),
+    ]
+
+    def __init__(
+        self,
+        kind: MessageKind,
+        *,
+        title: Text,
+        templates: list[MessageTemplate],
+        values: dict[str, str],
+        channel: Channel,
+        now: Now,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.title_text = title
+        self.templates = templates
+        self.values = values
+        self.channel = channel
+        self.now = now
+        self._filled = ""  # the last text the template produced, to tell user edits apart
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="draft-dialog", classes="dialog"):
+            yield Static(self.title_text, id="draft-title")
+            with Horizontal(classes="dialog-row"):
+                with Vertical(classes="dialog-cell -wide"):
+                    yield Label(f"{self.kind.label} template")
+                    yield Select(
+                        [(t.name, t.id) for t in self.templates],
+                        value=self.templates[0].id,
+                        allow_blank=False,
+                        id="draft-template",
+                    )
+                with Vertical(classes="dialog-cell"):
+                    yield Label("Sent by")
+                    yield Select(
+                        [(c.label, c) for c in Channel], value=self.channel, allow_blank=False, id="draft-channel"
+                    )
+            yield TextArea(id="draft-message", soft_wrap=True, tab_behavior="focus")
+            yield Static(id="draft-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save and copy (ctrl+s)", id="draft-save", variant="primary")
+                yield Button("Copy (ctrl+y)", id="draft-copy")
+                yield Button("Cancel (esc)", id="draft-cancel")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one("#draft-message", TextArea).focus()
+
+    @on(Select.Changed, "#draft-template")
+    def _fill(self) -> None:
+        """Refill from the template, unless the user has edited the words (kept, and said so)."""
+        message = self.query_one("#draft-message", TextArea)
+        if self._filled and message.text != self._filled:
+            self.notify("Kept your edited message; clear it (ctrl+a, delete) to refill from the template.")
+            return
+        chosen = self.query_one("#draft-template", Select).value
+        template = next((t for t in self.templates if t.id == chosen), self.templates[0])
+        error = self.query_one("#draft-error", Static)
+        try:
+            text = fill_draft(template, self.values)
+        except TemplateError as problem:
+            error.update(f"Template '{template.name}': {problem} (palette: Message templates)")
+            error.add_class("-shown")
+            return
+        error.remove_class("-shown")
+        self._filled = text
+        message.load_text(text)
+
+    @on(TextArea.Changed, "#draft-message")
+    def _edited(self, event: TextArea.Changed) -> None:
+        if not event.text_area.text.strip():
+            self._filled = ""  # emptied: the next choice refills
+
+    def has_unsaved_text(self) -> bool:
+        # The template's own words are not typing; edits are.
+        message = self.query_one("#draft-message", TextArea).text
+        return bool(message.strip()) and message != self._filled
+
+    @on(Button.Pressed, "#draft-copy")
+    def action_copy(self) -> None:
+        text = self.query_one("#draft-message", TextArea).text
+        if not text.strip():
+            self.notify("The message is empty; nothing copied.", severity="warning")
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify("Message copied: paste it into your email or chat.")
+
+    @on(Button.Pressed, "#draft-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#draft-save")
+    def action_save(self) -> None:
+        text = self.query_one("#draft-message", TextArea).text
+        if text.strip():
+            self.app.copy_to_clipboard(text)
+        channel = self.query_one("#draft-channel", Select).value
+        self.dismiss(SentMessage(self.kind, self.now(), channel, text))  # type: ignore[arg-type]  # a Select without a blank holds one of its options
