@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from infoview_tui.demo import build_demo
@@ -9,6 +10,8 @@ from infoview_tui.domain.model import Contact, Interview, Mode
 from infoview_tui.domain.questions import default_question_set
 from infoview_tui.domain.session import begin
 from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.confirm import ConfirmScreen
+from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
 from infoview_tui.ui.screens.dialogs import TextPrompt
 from infoview_tui.ui.screens.insights import InsightsScreen
@@ -107,3 +110,53 @@ async def test_today_hint_follows_the_focus_and_coming_back_starts_at_the_agenda
         await pilot.pause()
         assert app.focused is screen.query_one("#today-agenda", OptionList)
         assert str(hint.render()).startswith("enter: ")
+
+
+async def test_opening_a_contact_puts_the_cursor_after_the_name(repository: Repository) -> None:
+    app = make_app(demo(repository))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        name = app.screen.query_one("#field-name", Input)
+        before = name.value
+        assert before and app.focused is name
+        await pilot.press("x")
+        assert name.value == before + "x"  # the first key typed no longer replaces the name
+
+
+async def try_to_add(pilot: Pilot[None], name: str, email: str = "") -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ContactForm)
+    pilot.app.screen.query_one("#field-name", Input).value = name
+    pilot.app.screen.query_one("#field-emails", Input).value = email
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_adding_someone_already_there_warns_and_offers_to_open_them(repository: Repository) -> None:
+    repository.save_contact(Contact(name="Ana Lima", tier=2, company="Acme", emails=["ana@acme.example"]))
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await try_to_add(pilot, "ana lima")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Ana Lima is already in your network" in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("y")  # open theirs
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.original is not None and app.screen.original.name == "Ana Lima"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [c.name for c in repository.contacts()] == ["Ana Lima"]
+
+        # The same email under another name: warned too; n goes back to the form, ctrl+s again saves.
+        await try_to_add(pilot, "A. Lima", "ANA@acme.example")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert sorted(c.name for c in repository.contacts()) == ["A. Lima", "Ana Lima"]

@@ -73,6 +73,7 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         super().__init__()
         self.original = contact
         self.default_tier = default_tier
+        self._warned_about: str | None = None  # the look-alike already named once (a second ctrl+s saves)
 
     def compose(self) -> ComposeResult:
         repository = self.repository
@@ -140,6 +141,8 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
                         suggester=suggesters.get(field),
                         max_length=1 if field == "tier" else 0,
                         classes="form-input",
+                        # The cursor lands after what is there: the first key typed adds, never replaces.
+                        select_on_focus=False,
                     )
                 yield Static("", id=f"error-{field}", classes="form-error")
                 if field == "tier":
@@ -281,6 +284,41 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         result = self._validate()
         if result is None:
             return
+        existing = self._already_there(result.contact) if self.original is None else None
+        if existing is not None and existing.id != self._warned_about:  # said once; ctrl+s again saves a second one
+            self._warned_about = existing.id
+            self._offer_to_open(existing)
+            return
+        self._store(result)
+
+    def _already_there(self, new: Contact) -> Contact | None:
+        """Someone already in the network with this name, or one of these email addresses."""
+        same_name = self.others_by_name.get(new.name.casefold(), [])
+        if same_name:
+            return same_name[0]
+        emails = {email.casefold() for email in new.emails}
+        return next(
+            (other for other in self.others.values() if emails & {email.casefold() for email in other.emails}), None
+        )
+
+    def _offer_to_open(self, existing: Contact) -> None:
+        known = " · ".join(
+            part for part in (f"tier {existing.tier}", existing.work, ", ".join(existing.emails)) if part
+        )
+        question = (
+            f"{existing.name} is already in your network ({known}). Open theirs? "
+            "What you typed here is dropped. Or go back (n) to change it; ctrl+s then saves a second one."
+        )
+        app = self.app
+
+        def answered(open_theirs: bool | None) -> None:
+            if open_theirs:
+                self.dismiss(existing.id)
+                app.push_screen(ContactForm(existing))
+
+        app.push_screen(ConfirmScreen(question, "Open theirs", "Back to the form"), answered)
+
+    def _store(self, result: FormResult) -> None:
         repository = self.repository
         for curiosity in result.new_curiosities:
             repository.save_curiosity(curiosity)
