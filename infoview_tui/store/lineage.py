@@ -104,11 +104,15 @@ def contains(data: dict[str, Any], other: dict[str, Any]) -> bool:
     return all(ours.get(writer, 0) >= saves for writer, saves in other_vector.items())
 
 
-def describe_writer(data: dict[str, Any]) -> str:
-    """'desktop, 2026-11-28 14:02': the machine and time of the copy's latest save, for
-    the marker line above a text both sides edited."""
+def describe_writer(data: dict[str, Any], known: dict[str, Any] | None = None) -> str:
+    """'desktop, 2026-11-28 14:02': the machine and time of the copy's latest save that
+    `known` (our version) does not hold yet, for the marker line above a text both sides
+    edited."""
+    ours = vector(known) if known is not None else {}
+    entries = writers(data)
+    new = {writer: entry for writer, entry in entries.items() if entry["saves"] > ours.get(writer, 0)}
     latest: tuple[datetime, dict[str, Any]] | None = None
-    for entry in writers(data).values():
+    for entry in (new or entries).values():
         moment = _moment(entry.get("at"))
         if moment is not None and (latest is None or moment > latest[0]):
             latest = (moment, entry)

@@ -34,7 +34,7 @@ def merged_with(
         theirs = migrate(theirs)
     mine = last_written if lineage.vector(last_written) else ours
     base, _how = common_base(db_path, mine, theirs)
-    merged, report = merge(base, ours, theirs, other_label=lineage.describe_writer(theirs))
+    merged, report = merge(base, ours, theirs, other_label=lineage.describe_writer(theirs, mine))
     merged[META_TABLE] = lineage.combined({**ours, META_TABLE: mine.get(META_TABLE, ours.get(META_TABLE))}, theirs)
     return merged, report
 

@@ -239,3 +239,11 @@ def test_copies_stay_related_however_many_saves_apart(tmp_path: Path) -> None:
     again.absorb_conflict_copies()
     assert _names(again) == ["Ana", "Note 0", "Typed on the laptop"]  # Bob stays deleted
     again.close()
+
+
+def test_the_marker_names_the_machine_whose_saves_are_new() -> None:
+    ours = {**fresh_database()}
+    ours["_meta"] = lineage.stamped(ours, MOMENT + timedelta(days=3), writer="desktop", host="desktop")
+    theirs = dict(ours)
+    theirs["_meta"] = lineage.stamped(theirs, MOMENT, writer="laptop", host="laptop")  # its clock is behind
+    assert lineage.describe_writer(theirs, ours) == "laptop, 2026-11-28 14:02"
