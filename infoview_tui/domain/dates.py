@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -36,10 +36,22 @@ class ParsedWhen:
     value: datetime  # aware, in the local zone
     has_time: bool  # False when only a day was given (time is then 00:00)
     ignored: tuple[str, ...] = field(default=())  # words that played no part
+    # "next tue" said on a Sunday: the Tuesday two days later, or the one a week after
+    # (what many people mean). value is the first; this is the other reading.
+    alternative: datetime | None = None
 
     def preview(self, now: datetime) -> str:
-        """What was understood, for showing before the user accepts it."""
+        """What was understood, for showing before the user accepts it: 'Tue 1 Dec 15:00 (in 2 days)',
+        and the other reading of "next <day>" with what to type for it."""
         shown = describe_moment(self.value, now) if self.has_time else describe_day(self.value, now)
+        shown += _distance(self.value, now)
+        if self.alternative is not None:
+            other = f"{self.alternative.day} {self.alternative:%b}".lower()
+            if self.alternative.year != now.year:
+                other += f" {self.alternative.year}"
+            if self.has_time:
+                other += f" {self.alternative:%H:%M}"
+            shown += f" · the week after? type '{other}'"
         if self.ignored:
             shown += f"  (ignored: {', '.join(self.ignored)})"
         return shown
@@ -144,6 +156,7 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
         raise DateParseError(f"{words} both name a day; keep one of them.")
 
     base_day: date | None = None
+    next_within_the_week = False  # "next tue" resolved to the coming Tuesday: offer the one after too
     rest = cleaned
     if found:
         kind, match = found[0]
@@ -164,11 +177,13 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
         else:
             qualifier = match.group(1).lower() if match.group(1) else None
             base_day = _resolve_weekday(today, qualifier, _WEEKDAYS[match.group(2).lower()])
+            next_within_the_week = qualifier == "next" and (base_day - today).days < 7
 
     if not _meaningful(rest):
         if base_day is None:
             raise DateParseError(f"Could not find a date in {text.strip()!r}. Try {EXAMPLES}.")
-        return ParsedWhen(_localise(datetime.combine(base_day, time()), zone), False, _ignored_words(rest))
+        parsed = ParsedWhen(_localise(datetime.combine(base_day, time()), zone), False, _ignored_words(rest))
+        return _week_later(parsed, zone) if next_within_the_week else parsed
 
     _refuse_ambiguous_numbers(rest)
     rest, named_zone = _take_named_zone(rest)
@@ -201,7 +216,27 @@ def _parse(text: str, now: datetime, *, prefer_future: bool) -> ParsedWhen:
         value = naive.replace(tzinfo=parsed_zone).astimezone(zone)
     else:
         value = _localise(naive, zone)
-    return ParsedWhen(value, has_time, ignored)
+    parsed = ParsedWhen(value, has_time, ignored)
+    return _week_later(parsed, zone) if next_within_the_week else parsed
+
+
+def _distance(moment: datetime, now: datetime) -> str:
+    """' (in 2 days)' beside a date further than tomorrow or yesterday, so a weekday is checked at a glance."""
+    days = (moment.astimezone(now.tzinfo).date() - now.date()).days
+    if days >= 2:
+        return f" (in {days} days)"
+    if days <= -2:
+        return f" ({-days} days ago)"
+    return ""
+
+
+def _week_later(parsed: ParsedWhen, zone: tzinfo) -> ParsedWhen:
+    """The same clock time a week later, as the other reading of "next <day>"."""
+    try:
+        later = _localise(parsed.value.astimezone(zone).replace(tzinfo=None) + timedelta(days=7), zone)
+    except DateParseError:  # that clock time does not exist then (the clocks change): offer nothing
+        return parsed
+    return replace(parsed, alternative=later)
 
 
 def _drop_overlaps(found: list[tuple[str, re.Match[str]]]) -> list[tuple[str, re.Match[str]]]:

@@ -80,7 +80,10 @@ async def test_ask_remind_schedule_talk_thank(repository: Repository) -> None:
         assert isinstance(dialog, ScheduleScreen)
         await pilot.press(*"next tue 3pm")
         await pilot.pause()
-        assert str(dialog.query_one(".when-preview", Static).render()) == "→ tomorrow 15:00"
+        # "next tue" on a Monday: tomorrow, and the week after offered too.
+        assert str(dialog.query_one(".when-preview", Static).render()) == (
+            "→ tomorrow 15:00 · the week after? type '8 dec 15:00'"
+        )
         await pilot.press("enter")
         await pilot.pause()
         scheduled = repository.contact(ana.id)
@@ -157,7 +160,7 @@ async def test_a_clash_is_flagged_and_a_bad_time_is_explained(repository: Reposi
         assert app.screen is dialog  # nothing saved without a time
         await pilot.press(*" 3pm")
         await pilot.pause()
-        assert str(preview.render()) == "→ Fri 27 Nov 15:00"
+        assert str(preview.render()) == "→ Fri 27 Nov 15:00 (in 2 days)"
         clash = str(dialog.query_one("#schedule-clash", Static).render())
         assert clash == "⚠ Overlaps with Bo Chen Fri 27 Nov 15:30. You can still save."
         await pilot.press("ctrl+s")

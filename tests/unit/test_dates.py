@@ -73,8 +73,9 @@ def test_reports_words_it_ignored() -> None:
 
 def test_preview_reads_like_speech() -> None:
     assert parse_when("tomorrow 15:00", NOW).preview(NOW) == "tomorrow 15:00"
-    assert parse_when("3 dec 2pm", NOW).preview(NOW) == "Thu 3 Dec 14:00"
-    assert parse_when("next friday", NOW).preview(NOW) == "Fri 27 Nov"
+    assert parse_when("3 dec 2pm", NOW).preview(NOW) == "Thu 3 Dec 14:00 (in 8 days)"
+    assert parse_when("next friday", NOW).preview(NOW) == "Fri 27 Nov (in 2 days) · the week after? type '4 dec'"
+    assert parse_when("23 nov 9am", NOW).preview(NOW) == "Mon 23 Nov 09:00 (2 days ago)"
 
 
 def test_prefer_future_rolls_a_past_date_to_next_year() -> None:
@@ -225,3 +226,23 @@ def test_business_day_arithmetic_agrees_with_rrule(start: date, days: int, span:
     assert add_business_days(moment, days) == _rrule_add(moment, days)
     later = moment + timedelta(days=span)
     assert business_days_between(moment, later) == _rrule_between(moment, later)
+
+
+SUNDAY = datetime(2026, 11, 29, 11, 0, tzinfo=ZONE)
+
+
+def test_next_tuesday_said_on_a_sunday_shows_the_day_and_offers_the_week_after() -> None:
+    # Issue 13: "next tue 3pm" on a Sunday is the Tuesday two days later; many people mean the one after.
+    parsed = parse_when("next tue 3pm", SUNDAY)
+    assert parsed.value == datetime(2026, 12, 1, 15, 0, tzinfo=ZONE)
+    assert parsed.alternative == datetime(2026, 12, 8, 15, 0, tzinfo=ZONE)
+    assert parsed.preview(SUNDAY) == "Tue 1 Dec 15:00 (in 2 days) · the week after? type '8 dec 15:00'"
+    # What the offer says to type gives the other reading.
+    assert parse_when("8 dec 15:00", SUNDAY).value == parsed.alternative
+
+
+def test_only_next_weekday_is_ambiguous() -> None:
+    assert parse_when("tue 3pm", SUNDAY).alternative is None
+    assert parse_when("this tue", SUNDAY).alternative is None
+    assert parse_when("next sun", SUNDAY).alternative is None  # a week today: only one reading
+    assert parse_when("next sun", SUNDAY).preview(SUNDAY) == "Sun 6 Dec (in 7 days)"
