@@ -33,7 +33,7 @@ class YourNamePrompt(TextPrompt):
 
     def __init__(self) -> None:
         super().__init__(
-            "Your name, to sign your messages (asked once; Message templates changes it)", placeholder="e.g. Sam"
+            "Your name, to sign your messages (asked once)", placeholder="e.g. Sam; Message templates changes it"
         )
 
     @on(Input.Submitted)

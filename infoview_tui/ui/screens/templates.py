@@ -28,6 +28,10 @@ from .dialogs import AsksBeforeDiscarding, TextPrompt
 
 
 class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
+    # Wide enough for the built-in names whole at 80 columns (the editor wraps its words).
+    DEFAULT_CSS = """
+    TemplatesScreen #templates-side { min-width: 40; }
+    """
     BINDINGS = [
         Binding("escape", "back", "Back", id="templates.back", priority=True),
         Binding("c", "copy", "Copy", id="templates.copy"),
@@ -52,7 +56,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
                     id="templates-kind",
                 )
                 yield OptionList(id="templates-list")
-                yield Label("Your name (signs the messages)")
+                yield Label("Your name (signs messages)")
                 yield Input(id="templates-your-name", placeholder="e.g. Sam")
             with Vertical(id="templates-editor"):
                 yield Static(id="templates-hint")
@@ -71,15 +75,20 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         self.query_one("#templates-words", Static).update(f"Words filled in: {words}")
         option_list = self.query_one("#templates-list", OptionList)
         current = select or (option_list.highlighted_option.id if option_list.highlighted_option else None)
-        option_list.clear_options()
-        for template in self.templates:
-            line = Text(template.name, no_wrap=True, overflow="ellipsis")
-            if template.builtin:
-                line.append("  built-in", style="dim")
-            option_list.add_option(Option(line, id=template.id))
-        option_list.highlighted = next((i for i, t in enumerate(self.templates) if t.id == current), 0)
+        own = [t for t in self.templates if not t.builtin]
+        options = [Option(Text("Built in (c copies one)", style="bold"), disabled=True)]
+        options += [self._line(t) for t in self.templates if t.builtin]
+        options.append(Option(Text("Your own", style="bold"), disabled=True))
+        options += [self._line(t) for t in own] or [Option(Text(" none yet", style="italic"), disabled=True)]
+        option_list.set_options(options)
+        ids = [t.id for t in self.templates]
+        option_list.highlighted = option_list.get_option_index(current if current in ids else ids[0])
         if focus_list:
             option_list.focus()
+
+    @staticmethod
+    def _line(template: MessageTemplate) -> Option:
+        return Option(Text(f" {template.name}", no_wrap=True, overflow="ellipsis"), id=template.id)
 
     def _selected(self) -> MessageTemplate:
         option = self.query_one("#templates-list", OptionList).highlighted_option
@@ -103,12 +112,12 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
     def _back_to_shown(self) -> None:
         """Keep editing: the list points at the template being edited again, the cursor in its words."""
         option_list = self.query_one("#templates-list", OptionList)
-        index = next((i for i, t in enumerate(self.templates) if self.shown and t.id == self.shown.id), None)
-        if index is None:  # the template is gone (deleted): nothing left to edit
+        shown = self.shown
+        if shown is None or shown.id not in {t.id for t in self.templates}:  # gone (deleted): nothing to edit
             self._show_selected()
             return
         with option_list.prevent(OptionList.OptionHighlighted):
-            option_list.highlighted = index
+            option_list.highlighted = option_list.get_option_index(shown.id)
         self.query_one("#templates-text", TextArea).focus()
 
     def _show_selected(self) -> None:
