@@ -345,7 +345,8 @@ def _both_texts(b: Any, o: str, t: str, path: str, record: _RecordContext) -> st
         if _holds_parts(o, theirs, after_first=True):
             return o
     record.context.report.texts_kept_both.append(f"{record.label}: {path}")
-    return f"{o.rstrip()}\n\n{marker_line(record.context.other_label)}\n{theirs}"
+    # Ours exactly as typed (a trailing space too), then a blank line and the marker.
+    return f"{o}{'' if o.endswith(chr(10)) else chr(10)}\n{marker_line(record.context.other_label)}\n{theirs}"
 
 
 def _parts(text: str) -> list[str]:
