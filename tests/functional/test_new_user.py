@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+import textual.constants
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -18,6 +20,7 @@ from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
+from infoview_tui.ui.widgets.bullseye import Bullseye
 from tests.conftest import FIXED_NOW, make_app
 from tests.functional.test_app import wait_until
 
@@ -160,3 +163,42 @@ async def test_adding_someone_already_there_warns_and_offers_to_open_them(reposi
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert sorted(c.name for c in repository.contacts()) == ["A. Lima", "Ana Lima"]
+
+
+def ring_boundaries_shown_as_text(bullseye: Bullseye) -> list[bool]:
+    """Along the middle row and the middle column: at each step from one ring to the next,
+    is there a character (not only a change of colour) that tells them apart?"""
+    layout = bullseye._current_layout()
+    assert layout is not None
+    text = ["".join(segment.text for segment in bullseye.render_line(y)) for y in range(layout.height)]
+    middle_y, middle_x = layout.height // 2, layout.width // 2
+    shown = []
+    for x in range(layout.width - 1):  # along the middle row
+        inner, outer = layout.ring_of_cell[middle_y][x], layout.ring_of_cell[middle_y][x + 1]
+        if inner and outer and inner != outer:
+            shown.append(text[middle_y][x] != " " or text[middle_y][x + 1] != " ")
+    for y in range(layout.height - 1):  # along the middle column
+        inner, outer = layout.ring_of_cell[y][middle_x], layout.ring_of_cell[y + 1][middle_x]
+        if inner and outer and inner != outer:
+            shown.append(text[y][middle_x] != " " or text[y + 1][middle_x] != " ")
+    return shown
+
+
+@pytest.mark.parametrize("colours", ["NO_COLOR", "256", "16"])
+async def test_every_ring_is_told_apart_without_colour(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch, colours: str
+) -> None:
+    # Issue 13: tiers 3 and 4 had the same colour on a 256-colour terminal; with NO_COLOR all four do.
+    if colours == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "256" if colours == "256" else "standard")
+    repository.save_contact(Contact(name="Ana Lima", tier=1))  # the rest stay empty: nothing hides an edge
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        bullseye = app.screen.query_one(Bullseye)
+        shown = ring_boundaries_shown_as_text(bullseye)
+        assert len(shown) == 12  # three boundaries on each side of the centre, on both axes
+        assert all(shown)

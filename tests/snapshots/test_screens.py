@@ -303,3 +303,21 @@ def test_import_preview(snap_compare, repository: Repository) -> None:  # type: 
         await pilot.pause()
 
     assert snap_compare(make_app(repository), run_before=preview, terminal_size=(80, 24))
+
+
+# --- J2: the bullseye without true colour (each ring keeps a dotted outer edge) ---------------
+
+
+@pytest.mark.parametrize("colours", ["256", "NO_COLOR"])
+def test_bullseye_without_true_colour(snap_compare, repository: Repository, monkeypatch, colours: str) -> None:  # type: ignore[no-untyped-def]
+    # A screenshot is always drawn in true colour; what these show is that the rings are told
+    # apart by their dotted edges and labels, which no colour system takes away.
+    import textual.constants
+
+    if colours == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.setenv("TERM", "xterm-256color")
+        monkeypatch.delenv("COLORTERM", raising=False)
+        monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "256")
+    assert snap_compare(make_app(demo(repository)), press=["f3"], terminal_size=(80, 24))

@@ -12,7 +12,7 @@ the same with 20 contacts or 2,000.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +26,7 @@ from textual.widget import Widget
 TIERS = (1, 2, 3, 4)
 STAGE_GROUPS = ("not-asked", "asked", "scheduled", "interviewed", "thanked", "declined")
 GAP = 1  # blank cells kept between two markers
+EDGE = "·"  # the dotted line on each ring's outer edge
 NAME_LABELS_FROM_WIDTH = 110  # below this many columns, markers show initials
 
 
@@ -53,6 +54,9 @@ class Layout:
     ring_of_cell: list[list[int]]  # [y][x] -> 0 outside, 1..4 inside
     slots: dict[int, list[Slot]]  # per ring, in clockwise order
     label_at: dict[int, tuple[int, int, int]]  # ring -> (x, y, room) for its label
+    # [y][x] -> the cell is on its ring's outer edge: drawn as a dotted line, so the rings stay
+    # apart where their tints do not (256 or 16 colours, NO_COLOR).
+    edge_of_cell: list[list[bool]] = field(default_factory=list)
 
 
 def initials(name: str) -> str:
@@ -119,7 +123,27 @@ def compute_layout(width: int, height: int, marker_width: int) -> Layout:
         for cell in range(start, end):
             taken[y][cell] = True
         slots[ring].append(Slot(start, y, marker_width, angle))
-    return Layout(width, height, ring_of_cell, slots, label_at)
+    return Layout(width, height, ring_of_cell, slots, label_at, _outer_edges(ring_of_cell))
+
+
+def _outer_edges(ring_of_cell: list[list[int]]) -> list[list[bool]]:
+    """A cell is on its ring's outer edge when a neighbour (above, below, left, right) lies
+    further out: in an outer ring, outside the bullseye, or off the widget."""
+    height, width = len(ring_of_cell), len(ring_of_cell[0]) if ring_of_cell else 0
+
+    def ring_at(x: int, y: int) -> int:
+        return ring_of_cell[y][x] if 0 <= x < width and 0 <= y < height else 0
+
+    return [
+        [
+            bool(ring)
+            and any(
+                (other := ring_at(x + dx, y + dy)) == 0 or other > ring for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+            )
+            for x, ring in enumerate(row)
+        ]
+        for y, row in enumerate(ring_of_cell)
+    ]
 
 
 class Bullseye(Widget, can_focus=True):
@@ -140,6 +164,7 @@ class Bullseye(Widget, can_focus=True):
         "bullseye--ring-3",
         "bullseye--ring-4",
         "bullseye--label",
+        "bullseye--edge",
         "bullseye--selected",
         *(f"bullseye--stage-{group}" for group in STAGE_GROUPS),
     }
@@ -345,7 +370,11 @@ class Bullseye(Widget, can_focus=True):
     def _build_row(self, layout: Layout, y: int) -> Strip:
         base = self.rich_style
         ring_styles = {ring: base + self._style(f"bullseye--ring-{ring}") for ring in TIERS}
-        cells: list[tuple[str, Style]] = [(" ", ring_styles[ring] if ring else base) for ring in layout.ring_of_cell[y]]
+        edge_styles = {ring: style + self._style("bullseye--edge") for ring, style in ring_styles.items()}
+        cells: list[tuple[str, Style]] = [
+            (EDGE, edge_styles[ring]) if edge else (" ", ring_styles[ring] if ring else base)
+            for ring, edge in zip(layout.ring_of_cell[y], layout.edge_of_cell[y], strict=True)
+        ]
         names = layout.width >= NAME_LABELS_FROM_WIDTH
         for ring in TIERS:
             markers = self.rings[ring]
