@@ -305,3 +305,31 @@ async def test_a_thank_you_template_of_ones_own_fills_what_it_can(repository: Re
         # No slider moved: no question to name, so that line is left out, not "{question}".
         assert draft_text(pilot) == "Thanks Ana!\nSam\n"
     assert repository.contact(ana.id) is not None
+
+
+async def test_a_thank_you_sent_yesterday_is_kept_with_that_time(repository: Repository) -> None:
+    from infoview_tui.domain.model import Interview, StageChange
+    from infoview_tui.ui.widgets.when_input import WhenInput
+
+    talked = datetime(2026, 12, 7, 16, 0, tzinfo=ZONE)
+    ana = repository.save_contact(
+        Contact("Ana Lima", tier=1, stage=Stage.INTERVIEWED, stage_history=[StageChange(Stage.INTERVIEWED, talked)])
+    )
+    repository.save_interview(
+        Interview(contact_id=ana.id, status=InterviewStatus.DONE, started_at=talked, finished_at=talked)
+    )
+    repository.save_settings(replace(repository.settings(), your_name="Sam"))
+    app = make_app(repository, MovableClock(datetime(2026, 12, 9, 9, 0, tzinfo=ZONE)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_from_today(pilot, "Thank Ana")
+        when = app.screen.query_one("#draft-when", WhenInput)
+        when.input.focus()
+        when.input.value = "yesterday 18:00"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    thanked = repository.contact(ana.id)
+    sent_at = datetime(2026, 12, 8, 18, 0, tzinfo=ZONE)
+    assert thanked is not None and [m.at for m in thanked.messages] == [sent_at]
+    assert thanked.stage is Stage.THANKED and thanked.stage_history[-1].at == sent_at

@@ -13,6 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from infoview_tui.demo import build_demo
+from infoview_tui.domain.model import Ask, Channel, Mode, Stage
+from infoview_tui.domain.outreach import WARM_ASK, fill_template
+from infoview_tui.domain.stages import last_change_to
 from infoview_tui.store.repository import Repository
 from tests.conftest import FIXED_NOW, make_app
 
@@ -21,6 +24,12 @@ SIZES = [(80, 24), (120, 40)]
 
 def demo(repository: Repository, *, your_name: str = "Sam") -> Repository:
     build_demo(repository, FIXED_NOW)
+    # Rosa's ask kept its words (the demo records the stage only), so the follow-up quotes it.
+    rosa = next(c for c in repository.contacts() if c.name == "Rosa Silva")
+    asked = last_change_to(rosa, Stage.ASKED)
+    assert asked is not None
+    words = fill_template(WARM_ASK, rosa, curiosity=None, mode=Mode.IN_PERSON, your_name=your_name)
+    repository.save_contact(replace(rosa, asks=[Ask(asked, Channel.MESSAGE, words)]))
     settings = repository.settings()
     repository.save_settings(replace(settings, your_name=your_name, your_name_asked=bool(your_name)))
     repository.flush()  # the header then says "all saved", whatever the timing

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from ...domain.drafting import fill_draft
 from ...domain.model import Channel, MessageKind, MessageTemplate, SentMessage
 from ...domain.outreach import TemplateError
+from ..widgets.when_input import WhenInput
 from .dialogs import AsksBeforeDiscarding, TextPrompt
 
 Now = Callable[[], datetime]
@@ -43,7 +44,7 @@ class YourNamePrompt(TextPrompt):
 
 
 class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMessage | None]):
-    """Dismisses with the message as sent (its time, channel and words), or None."""
+    """Dismisses with the message as sent (its time, "now" unless typed, channel and words), or None."""
 
     DEFAULT_CSS = """
     DraftScreen { align: center middle; }
@@ -93,6 +94,9 @@ class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMess
                     yield Select(
                         [(c.label, c) for c in Channel], value=self.channel, allow_blank=False, id="draft-channel"
                     )
+                with Vertical(classes="dialog-cell"):
+                    yield Label("Sent when")
+                    yield WhenInput("now", self.now, id="draft-when")
             yield TextArea(id="draft-message", soft_wrap=True, tab_behavior="focus")
             yield Static(id="draft-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
@@ -132,7 +136,8 @@ class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMess
     def has_unsaved_text(self) -> bool:
         # The template's own words are not typing; edits are.
         message = self.query_one("#draft-message", TextArea).text
-        return bool(message.strip()) and message != self._filled
+        edited = bool(message.strip()) and message != self._filled
+        return edited or self.query_one("#draft-when", WhenInput).input.value != "now"
 
     @on(Button.Pressed, "#draft-copy")
     def action_copy(self) -> None:
@@ -149,8 +154,13 @@ class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMess
 
     @on(Button.Pressed, "#draft-save")
     def action_save(self) -> None:
+        when = self.query_one("#draft-when", WhenInput)
+        if when.parsed is None:
+            self.notify(f"When did you send it? {when.error}", severity="warning")
+            when.input.focus()
+            return
         text = self.query_one("#draft-message", TextArea).text
         if text.strip():
             self.app.copy_to_clipboard(text)
         channel = self.query_one("#draft-channel", Select).value
-        self.dismiss(SentMessage(self.kind, self.now(), channel, text))  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+        self.dismiss(SentMessage(self.kind, when.parsed.value, channel, text))  # type: ignore[arg-type]  # a Select without a blank holds one of its options
