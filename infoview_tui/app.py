@@ -584,7 +584,9 @@ class InfoviewApp(App[None]):
             yield SystemCommand(f"Export {fmt}", purpose, partial(self.action_export, fmt))
         yield SystemCommand("Values", "What you weigh each line of work against", self.action_values)
         yield SystemCommand(
-            "Message templates", "The words of an ask, and the name that signs them", self.action_message_templates
+            "Message templates",
+            "The words of each message (ask, follow-up, thank-you, update) and your name",
+            self.action_message_templates,
         )
         yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
         yield SystemCommand(
