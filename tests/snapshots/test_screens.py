@@ -321,3 +321,17 @@ def test_bullseye_without_true_colour(snap_compare, repository: Repository, monk
         monkeypatch.delenv("COLORTERM", raising=False)
         monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "256")
     assert snap_compare(make_app(demo(repository)), press=["f3"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_search_with_results(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """F6: a curiosity, an intro, a takeaway and three people, newest first, the word lit in each."""
+
+    async def search(pilot: Pilot[None]) -> None:
+        await pilot.press("f6")
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press(*"research", "down", "down")  # the takeaway, shown whole below
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=search, terminal_size=size)

@@ -15,8 +15,10 @@ from infoview_tui.domain.model import (
     Interview,
     InterviewStatus,
     IntroRequest,
+    MessageKind,
     Question,
     Reflection,
+    SentMessage,
 )
 from infoview_tui.domain.search import (
     Field,
@@ -129,7 +131,8 @@ def test_every_kind_of_text_is_searchable_newest_first() -> None:
     asked = Question("What challenges do you find?")
     ana = Contact(name="Ana Lima", company="Acme Health", role="Nurse", notes="Met at the Ångström talk",
                   emails=["ana@example.org"], asks=[Ask(at=WHEN, message="Would you have 30 minutes?")],
-                  updated=WHEN - timedelta(days=30))  # fmt: skip
+                  messages=[SentMessage(MessageKind.THANK_YOU, WHEN, message="Thank you for the workshop tour")],
+                  created=WHEN - timedelta(days=30))  # fmt: skip
     curiosity = Curiosity(name="Woodworking", created=WHEN - timedelta(days=60),
                           intro_requests=[IntroRequest(ana.id, WHEN + timedelta(days=1), "introduced me to Sam Ortiz")])  # fmt: skip
     talk = Interview(contact_id=ana.id, questions=[asked], question_notes={asked.id: "An apprenticeship"},
@@ -146,6 +149,7 @@ def test_every_kind_of_text_is_searchable_newest_first() -> None:
     assert kinds("fellowship") == [("takeaway", "Ana Lima")]
     assert kinds("angstrom") == [("contact notes", "Ana Lima")]
     assert kinds("30 minutes") == [("ask", "Ana Lima")]
+    assert kinds("workshop tour") == [("thank-you", "Ana Lima")]
     assert kinds("sam ortiz") == [("intro", "Ana Lima")]
     assert kinds("example.org") == [("contact", "Ana Lima")]
     assert kinds("woodworking") == [("intro", "Ana Lima"), ("curiosity", "")]  # newest first

@@ -2,22 +2,25 @@
 
 The index (every field folded once, `domain/search.py`) is rebuilt only when the store
 changed since it was built, and kept between openings. A search runs on the event loop:
-it is one scan of the folded texts (about 2 ms on the heavy database), cheaper than a
-thread's hand-over. Keys typed faster than results are drawn are not searched one by
-one: a search reads the box when it runs, so a query already overtaken by the next key
-is never searched.
+it is one scan of the folded texts (2-5 ms on the heavy database; benchmarks/bench_search.py),
+less than a thread's hand-over and the GIL it would fight the loop for. Keys typed faster
+than results are drawn are not searched one by one: the search is queued behind the keys
+already typed and reads the box when it runs, so text a newer key replaced is never searched.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 
 from ...domain import search
 from ...domain.dates import describe_day, describe_moment
@@ -60,6 +63,57 @@ class SearchResults(ContactList):
     SearchResults > .search-results--kind { color: $text-secondary; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._styles: dict[str, Style] = {}  # component class -> style, looked up once per theme
+
+    def part_style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"search-results--{name}")
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+
+class TextBox(Widget):
+    """Text that changes with every key, in a box whose size the CSS fixes: shown without
+    laying the screen out again (Static.update does, ~20 ms a key at 120x40)."""
+
+    def __init__(self, content: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Text(content)
+
+    def show(self, content: Text | str) -> None:
+        self.content = content if isinstance(content, Text) else Text(content)
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.content
+
+
+class SearchBox(Input):
+    """The box. Its new text is searched from the box's own queue, straight after the key:
+    from the screen's queue the results often missed the frame that drew the key, and
+    came one frame (16.7 ms) later. Queued behind keys already typed, so only the newest
+    text is searched."""
+
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self._search_scheduled = False
+
+    def on_input_changed(self) -> None:
+        if not self._search_scheduled:
+            self._search_scheduled = True
+            self.call_later(self._search)
+
+    def _search(self) -> None:
+        self._search_scheduled = False
+        if isinstance(self.screen, SearchScreen):
+            self.screen.search_now()
+
 
 class SearchScreen(InfoviewScreen):
     AUTO_FOCUS = "#search-box"
@@ -73,27 +127,28 @@ class SearchScreen(InfoviewScreen):
     ]
     DEFAULT_CSS = """
     SearchScreen #search-box { margin: 0 1; }
-    SearchScreen #search-count { height: 1; padding: 0 2; color: $text-muted; }
+    SearchScreen #search-count { width: 1fr; height: 1; padding: 0 2; color: $text-muted; }
     SearchScreen #search-results { height: 1fr; padding: 0 1; }
-    SearchScreen #search-empty { height: 1fr; padding: 1 2; color: $text-muted; }
-    SearchScreen #search-preview { height: 5; padding: 0 2; border-top: solid $primary; }
+    SearchScreen #search-empty { width: 1fr; height: 1fr; padding: 1 2; color: $text-muted; }
+    SearchScreen #search-preview { width: 1fr; height: 5; padding: 0 2; border-top: solid $primary; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.results: list[Field] = []
         self.shown_query = ""  # the query the results on screen are for
-        self._search_scheduled = False
         self._index: SearchIndex | None = None
         self._ids: list[str] = []  # "0", "1"...: the list's ids, made once and sliced
+        self._listing = SearchResults(id="search-results")  # kept: every drawn row asks for it
+        self._drawn_at = datetime.min
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Input(placeholder="Search notes, takeaways, people, asks, intros, curiosities", id="search-box")
-        yield Static(id="search-count")
-        yield SearchResults(id="search-results")
-        yield Static(EMPTY_HINT, id="search-empty")
-        yield Static(id="search-preview")
+        yield SearchBox(placeholder="Search notes, takeaways, people, asks, intros, curiosities", id="search-box")
+        yield TextBox(id="search-count")
+        yield self._listing
+        yield TextBox(EMPTY_HINT, id="search-empty")
+        yield TextBox(id="search-preview")
         yield Footer()
 
     def on_mount(self) -> None:  # InfoviewScreen's own on_mount (the too-small view) runs too
@@ -104,24 +159,19 @@ class SearchScreen(InfoviewScreen):
     def refresh_from_store(self) -> None:
         """The store may have changed (a contact edited from here, a merge): search again."""
         self._index = index_of(self.repository)
-        self._search_now(force=True)
+        self.search_now(force=True)
 
     # --- searching ----------------------------------------------------------------------
 
-    @on(Input.Changed, "#search-box")
-    def _query_changed(self) -> None:
-        if not self._search_scheduled:
-            self._search_scheduled = True
-            self.call_later(self._search_now)
-
-    def _search_now(self, force: bool = False) -> None:
-        self._search_scheduled = False
+    def search_now(self, force: bool = False) -> None:
+        """Show the results for the box's text as it is now (not as it was when a key asked)."""
         query = self.query_one("#search-box", Input).value  # the newest, not the one that asked
         if self._index is None or (query == self.shown_query and not force):
             return
         self._show(self._index.search(query), query)
 
     def _show(self, results: list[Field], query: str) -> None:
+        self._drawn_at = self.now()  # the rows' dates are said relative to this moment
         self.results = results
         self.shown_query = query
         if len(self._ids) < len(results):
@@ -129,11 +179,14 @@ class SearchScreen(InfoviewScreen):
         listing = self.query_one(SearchResults)
         listing.set_items(self._ids[: len(results)], self._row)
         searching = bool(search.parse_query(query))
-        listing.display = bool(results)
-        self.query_one("#search-empty", Static).display = not results
-        self.query_one("#search-empty", Static).update(EMPTY_HINT if not searching else self._nothing_found(query))
+        empty = self.query_one("#search-empty", TextBox)
+        if listing.display != bool(results):  # a change of display lays the screen out: only when it changes
+            listing.display = bool(results)
+            empty.display = not results
+        if not results:
+            empty.show(EMPTY_HINT if not searching else self._nothing_found(query))
         count = f"{len(results)} match{'es' if len(results) != 1 else ''}" if searching else ""
-        self.query_one("#search-count", Static).update(count)
+        self.query_one("#search-count", TextBox).show(count)
         self._show_preview()
 
     def _nothing_found(self, query: str) -> Text:
@@ -150,10 +203,10 @@ class SearchScreen(InfoviewScreen):
     def _row(self, item_id: str) -> Text:
         """One result: what it is, whose, when, and the words around the first match."""
         found = self.results[int(item_id)]
-        listing = self.query_one(SearchResults)
+        listing = self._listing
         person_width = 16 if listing.size.width >= 100 else 13
         row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(f"{found.kind:<{_KIND_WIDTH}} ", style=listing.get_component_rich_style("search-results--kind"))
+        row.append(f"{found.kind:<{_KIND_WIDTH}} ", style=listing.part_style("kind"))
         row.append(_fit(found.person or "—", person_width) + " ")
         row.append(_fit(self._day(found), _DAY_WIDTH) + "  ", style="dim")
         room = max(listing.size.width - row.cell_len - 1, 10)
@@ -163,7 +216,7 @@ class SearchScreen(InfoviewScreen):
     def _snippet(self, found: Field, width: int) -> Text:
         cut = search.snippet(found.text, self.shown_query, width)
         text = Text(cut.text)  # people's text: never read as markup
-        style = self.query_one(SearchResults).get_component_rich_style("search-results--match")
+        style = self._listing.part_style("match")
         for start, end in cut.spans:
             text.stylize(style, start, end)
         return text
@@ -171,7 +224,7 @@ class SearchScreen(InfoviewScreen):
     def _day(self, found: Field) -> str:
         if found.moment is None:
             return ""
-        day = describe_day(found.moment, self.now())
+        day = describe_day(found.moment, self._drawn_at)
         # 'Sat 3 Jan 2027' is too wide for the column: '3 Jan 2027' says the same.
         return day if len(day) <= _DAY_WIDTH else day.split(" ", 1)[-1]
 
@@ -186,10 +239,10 @@ class SearchScreen(InfoviewScreen):
         return self.results[listing.highlighted]
 
     def _show_preview(self) -> None:
-        preview = self.query_one("#search-preview", Static)
+        preview = self.query_one("#search-preview", TextBox)
         found = self._selected()
         if found is None:
-            preview.update("")
+            preview.show("")
             return
         text = Text(no_wrap=False)
         text.append(found.kind, style="bold")
@@ -202,7 +255,7 @@ class SearchScreen(InfoviewScreen):
         text.append("\n")
         width = max(preview.size.width, 40)
         text.append_text(self._snippet(found, width * 3 - 4))
-        preview.update(text)
+        preview.show(text)
 
     # --- keys -----------------------------------------------------------------------------
 
