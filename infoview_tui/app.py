@@ -467,6 +467,42 @@ class InfoviewApp(App[None]):
         if interview_id is not None:
             self.reflect(interview_id)
 
+    def close_session(self, interview_id: str) -> None:
+        """The conversation under way was deleted (Interviews, ctrl+d): its session closes
+        without saving again (its clock saves every half minute), so the record stays deleted."""
+        from .ui.screens.session import SessionScreen
+
+        if self._call_open and any(
+            isinstance(screen, SessionScreen) and screen.interview.id == interview_id
+            for screen in self.get_screen_stack(CALL_MODE)
+        ):
+            self._call_open = False
+            self.remove_mode(CALL_MODE)
+
+    def log_conversation(self, contact_id: str | None = None) -> None:
+        """Log a conversation held outside infoview (for this person, or one typed in the form),
+        then reflect on it, as after a call."""
+        from .ui.screens.log_conversation import LogConversationScreen
+
+        contact = self.repository.contact(contact_id) if contact_id else None
+
+        def logged(interview_id: str | None) -> None:
+            if not interview_id:
+                return
+            self._refresh_screens()
+            interview = self.repository.interview(interview_id)
+            if interview is not None and interview.started_at is not None:
+                from .domain.dates import describe_moment
+
+                name = interview.person(self.repository.contact(interview.contact_id))
+                done = self.repository.count_interviews(InterviewStatus.DONE)
+                target = self.repository.settings().target_interviews
+                self.notify(f"Logged the conversation with {name}, {describe_moment(interview.started_at, self.now())}."
+                            f" {done} of {target} done.")  # fmt: skip
+            self.reflect(interview_id)
+
+        self.push_screen(LogConversationScreen(contact), logged)
+
     def reflect(self, interview_id: str) -> None:
         from .ui.screens.reflection import ReflectionScreen
 
@@ -582,6 +618,10 @@ class InfoviewApp(App[None]):
         )
         for fmt, purpose in EXPORTS.items():
             yield SystemCommand(f"Export {fmt}", purpose, partial(self.action_export, fmt))
+        yield SystemCommand(
+            "Log a past conversation", "One held outside infoview: it counts, and its follow-ups start from then",
+            self.log_conversation,
+        )  # fmt: skip
         yield SystemCommand("Values", "What you weigh each line of work against", self.action_values)
         yield SystemCommand(
             "Message templates",

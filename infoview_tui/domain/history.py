@@ -71,7 +71,11 @@ def contact_history(
             if request.contact_id == contact.id:
                 events.append(HistoryEvent(request.asked_at, f"Asked for introductions in {curiosity.name}",
                                            request.outcome or "no answer yet"))  # fmt: skip
-    if contact.last_update_sent is not None:
+    for sent in contact.messages:
+        how = f" by {sent.channel.label}" if sent.channel else ""
+        events.append(HistoryEvent(sent.at, f"{sent.kind.label} sent{how}", sent.message.strip()))
+    sent_at = {sent.at for sent in contact.messages}
+    if contact.last_update_sent is not None and contact.last_update_sent not in sent_at:
         events.append(HistoryEvent(contact.last_update_sent, "Update sent on how the search goes"))
     for set_aside in set_aside_follow_ups(contact):
         events.append(HistoryEvent(set_aside.due, f"Follow-up set aside or done: {set_aside.words}",

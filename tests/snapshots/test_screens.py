@@ -335,3 +335,42 @@ def test_search_with_results(snap_compare, repository: Repository, size: tuple[i
         await pilot.pause()
 
     assert snap_compare(make_app(demo(repository)), run_before=search, terminal_size=size)
+
+
+# --- the record over months: a person's history, logging a past talk, correcting notes ----------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_contact_with_its_history(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def open_jonas(pilot: Pilot[None]) -> None:
+        from infoview_tui.ui.screens.contact import ContactForm
+
+        jonas = next(c for c in repository.contacts() if c.name == "Jonas Berg")
+        pilot.app.push_screen(ContactForm(jonas))
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(demo(repository)), run_before=open_jonas, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_log_a_past_conversation(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def log_for_daniel(pilot: Pilot[None]) -> None:
+        daniel = next(c for c in repository.contacts() if c.name == "Daniel Weiss")
+        pilot.app.log_conversation(daniel.id)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press(*"last thursday 2pm")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=log_for_daniel, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_reader_correcting_notes(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def edit(pilot: Pilot[None]) -> None:
+        await pilot.press("f4", "down", "down", "enter", "e")
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(demo(repository)), run_before=edit, terminal_size=size)

@@ -26,12 +26,14 @@ from infoview_tui.domain.model import (
     Interview,
     InterviewStatus,
     IntroRequest,
+    MessageKind,
     Mode,
     Question,
     QuestionSet,
     Reaction,
     ReactionKind,
     Referral,
+    SentMessage,
     Stage,
     StageChange,
 )
@@ -144,6 +146,13 @@ def test_unreadable_set_aside_keys_are_left_out() -> None:
 
 
 # --- a person's history ---------------------------------------------------------------------
+
+
+def test_messages_sent_after_the_ask_are_in_the_history_with_their_words() -> None:
+    thanks = SentMessage(MessageKind.THANK_YOU, FIXED_NOW, Channel.EMAIL, "Thank you for your time!")
+    person = Contact(name="Kim", created=FIXED_NOW - timedelta(days=3), messages=[thanks])
+    (newest, _added) = contact_history(person, [], [person], [])
+    assert (newest.what, newest.detail) == ("Thank-you sent by email", "Thank you for your time!")
 
 
 def test_the_history_tells_every_event_newest_first() -> None:

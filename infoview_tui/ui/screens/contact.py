@@ -1,25 +1,37 @@
 """Add or edit a contact. ctrl+s saves, escape cancels (asking first if anything
-changed), ctrl+d deletes (asking first). Mistakes are shown under the field."""
+changed), ctrl+d deletes (asking first). Mistakes are shown under the field.
+
+Beside the fields (below them in a narrow terminal), the person's history: stage changes,
+asks with the words sent, conversations (enter opens one), referrals both ways, intro
+requests, follow-ups set aside (enter brings one back). Newest first."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
-from ...domain.dates import describe_age
+from ...domain.dates import describe_age, describe_day
+from ...domain.followups import bring_back
+from ...domain.history import HistoryEvent, contact_history
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.header import AppHeader
+from ..widgets.too_small import MIN_WIDTH
 from .base import StoreAccess
 from .confirm import ConfirmScreen
 from .dialogs import AsksBeforeDiscarding
 
+HISTORY_BESIDE_WIDTH = 110  # narrower, the history goes below the fields
+DETAIL_CHARACTERS = 240  # of an ask's words or an outcome, in the history
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 FIELDS = ("name", "tier", "company", "role", "how_we_know", "referred_by", "curiosities", "emails", "phones", "links")
 
@@ -61,6 +73,22 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
     """Dismisses with the saved contact's id, "" after a delete, None when cancelled."""
 
     discard_question = "Discard your changes to this contact?"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"), (MIN_WIDTH, "-wide-enough"), (HISTORY_BESIDE_WIDTH, "-history-beside")
+    ]  # fmt: skip
+    DEFAULT_CSS = """
+    ContactForm #contact-body { height: 1fr; layout: vertical; }
+    ContactForm #contact-form { height: 1fr; }
+    ContactForm #contact-history-box { height: 9; padding: 0 2; border-top: solid $panel; }
+    ContactForm.-history-beside #contact-body { layout: horizontal; }
+    ContactForm.-history-beside #contact-history-box {
+        height: 1fr; width: 45%; border-top: none; border-left: solid $panel; padding: 0 1;
+    }
+    ContactForm #contact-history-title { color: $text-secondary; text-style: bold; height: 1; }
+    ContactForm #contact-history { height: 1fr; border: none; padding: 0; background: transparent; }
+    ContactForm #contact-history:focus { background-tint: $foreground 3%; }
+    ContactForm #contact-history-hint { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save", priority=True),
@@ -69,10 +97,12 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         Binding("ctrl+t", "stage", "Stage", id="contact.stage", priority=True),
     ]
 
-    def __init__(self, contact: Contact | None, default_tier: int = 4) -> None:
+    def __init__(self, contact: Contact | None, default_tier: int = 4, draft: Contact | None = None) -> None:
+        """draft: a new contact's fields filled in for the user to check (an introduction's)."""
         super().__init__()
         self.original = contact
-        self.default_tier = default_tier
+        self.default_tier = draft.tier if draft and not contact else default_tier
+        self.draft = draft if contact is None else None
         self._warned_about: str | None = None  # the look-alike already named once (a second ctrl+s saves)
 
     def compose(self) -> ComposeResult:
@@ -83,7 +113,7 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         for other in others:
             self.others_by_name.setdefault(other.name.casefold(), []).append(other)
         self.curiosities = {c.id: c for c in repository.curiosities()}
-        contact = self.original
+        contact = self.original or self.draft
         referrer = next((c for c in others if contact and c.id == contact.referred_by), None)
         values = {
             "name": contact.name if contact else "",
@@ -127,9 +157,24 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
             "curiosities": LastItemSuggester(sorted(c.name for c in self.curiosities.values())),
         }
         yield AppHeader()
-        title = f"Edit {contact.name}" if contact else "New contact"
+        title = f"Edit {self.original.name}" if self.original else "New contact"
         yield Static(title, id="contact-title", classes="screen-heading", markup=False)
         yield Static(id="contact-stage", classes="form-hint")
+        with Horizontal(id="contact-body"):
+            yield from self._fields(values, labels, placeholders, suggesters)
+            with Vertical(id="contact-history-box"):
+                yield Label("History, newest first", id="contact-history-title")
+                yield OptionList(id="contact-history")
+                yield Static(id="contact-history-hint")
+        yield Footer()
+
+    def _fields(
+        self,
+        values: dict[str, str],
+        labels: dict[str, str],
+        placeholders: dict[str, str],
+        suggesters: dict[str, Suggester],
+    ) -> ComposeResult:
         with VerticalScroll(id="contact-form"):
             for field in FIELDS:
                 with Horizontal(classes="form-row"):
@@ -149,13 +194,80 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
                     yield Static(self._tier_hint(values["tier"]), id="tier-hint", classes="form-hint")
             yield Label("Notes", classes="form-label")
             yield TextArea(self.initial["notes"], id="field-notes", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#field-name", Input).focus()
         if self.original is None:
             self.query_one("#field-tier", Input).value = str(self.default_tier)
         self._show_stage()
+        self._show_history()
+
+    def on_screen_resume(self) -> None:
+        self._show_history()  # a conversation read or corrected from here, say
+
+    # --- the history --------------------------------------------------------------------
+
+    def _show_history(self) -> None:
+        box = self.query_one("#contact-history-box", Vertical)
+        box.display = self.original is not None
+        if self.original is None:
+            return
+        repository = self.repository
+        contact = repository.contact(self.original.id) or self.original
+        events = contact_history(
+            contact, repository.interviews_with(contact.id), repository.contacts(), repository.curiosities()
+        )
+        self.history = {f"event-{index}": event for index, event in enumerate(events)}
+        now = self.now()
+        history = self.query_one("#contact-history", OptionList)
+        highlighted = history.highlighted
+        history.set_options(Option(self._event_line(event, now), id=key) for key, event in self.history.items())
+        if highlighted is not None and highlighted < history.option_count:
+            history.highlighted = highlighted
+        hint = self.query_one("#contact-history-hint", Static)
+        hint.display = any(event.opens for event in self.history.values())
+        hint.update("enter on ↵: read the conversation, or bring the follow-up back")
+
+    @staticmethod
+    def _event_line(event: HistoryEvent, now: datetime) -> Text:
+        line = Text(no_wrap=False)
+        line.append(describe_day(event.at, now), style="bold")
+        line.append(f"  {event.what}")
+        if event.interview_id:
+            line.append("  ↵ read", style="italic")
+        elif event.set_aside_key:
+            line.append("  ↵ bring back", style="italic")
+        detail = " ".join(event.detail.split())
+        if detail:
+            shown = detail if len(detail) <= DETAIL_CHARACTERS else detail[: DETAIL_CHARACTERS - 1] + "…"
+            line.append(f"\n  {shown}", style="italic")
+        return line
+
+    @on(OptionList.OptionSelected, "#contact-history")
+    def _history_chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = self.history.get(event.option.id or "")
+        if chosen is None or self.original is None:
+            return
+        if chosen.interview_id:
+            self._read(chosen.interview_id)
+        elif chosen.set_aside_key:
+            stored = self.repository.contact(self.original.id) or self.original
+            self.original = self.repository.save_contact(bring_back(stored, chosen.set_aside_key))
+            self.notify(f"Brought back: {chosen.what.split(': ', 1)[-1]}. It shows on Today when due.")
+            self._show_history()
+
+    def _read(self, interview_id: str) -> None:
+        from .interviews import InterviewView, Row
+
+        repository = self.repository
+        interview = repository.interview(interview_id)
+        if interview is None:
+            return
+        contact = repository.contact(interview.contact_id)
+        curiosities = {c.id: c.name for c in repository.curiosities()}
+        names = tuple(curiosities[c] for c in contact.curiosity_ids if c in curiosities) if contact else ()
+        people = {c.id: c.name for c in repository.contacts()}
+        self.app.push_screen(InterviewView(Row(interview, contact, names), people, self.now()))
 
     def _show_stage(self) -> None:
         line = self.query_one("#contact-stage", Static)

@@ -17,10 +17,12 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dates import describe_age
+from ...domain.introductions import introduced_person
 from ...domain.model import Contact, Curiosity, IntroRequest
 from ..widgets.header import AppHeader
 from .base import StoreAccess
-from .contact import contact_label
+from .confirm import ConfirmScreen
+from .contact import ContactForm, contact_label
 from .dialogs import TextPrompt
 
 
@@ -213,8 +215,47 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
             self.repository.save_curiosity(replace(curiosity, intro_requests=requests))
             self.notify("Outcome saved.")
             self.reload(select=curiosity.id)
+            self._offer_to_add(outcome, who, curiosity)
 
         self.app.push_screen(
-            TextPrompt(f"What came of asking {who.name if who else 'them'}?", placeholder="e.g. introduced me to Sam"),
+            TextPrompt(
+                f"What came of asking {who.name if who else 'them'}?",
+                placeholder="e.g. introduced me to Sam Ortiz at SunPower",
+                value=last.outcome,
+            ),
             answered,
         )
+
+    def _offer_to_add(self, outcome: str, introducer: Contact | None, curiosity: Curiosity) -> None:
+        """An introduction names a person: offer to add them (tier 4, referred by whoever
+        introduced them, tied to this curiosity), checked in the contact form first."""
+        introduced = introduced_person(outcome)
+        if introduced is None:
+            return
+        known = [c for c in self.contacts.values() if c.name.casefold() == introduced.name.casefold()]
+        if known:
+            self.notify(f"{introduced.name} is already in your network.")
+            return
+        draft = Contact(
+            name=introduced.name,
+            tier=4,
+            company=introduced.company,
+            how_we_know=f"introduced by {introducer.name}" if introducer else "an introduction",
+            referred_by=introducer.id if introducer else None,
+            curiosity_ids=[curiosity.id],
+        )
+        at = f" ({introduced.company})" if introduced.company else ""
+        by = f", referred by {introducer.name}" if introducer else ""
+
+        def answered(add: bool | None) -> None:
+            if add:
+                self.app.push_screen(ContactForm(None, draft=draft), added)
+
+        def added(contact_id: str | None) -> None:
+            if contact_id:
+                self.reload(select=curiosity.id)
+
+        question = (
+            f"Add {introduced.name}{at} to your network? Tier 4{by}, tied to {curiosity.name}; you check it first."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Add", "Not now"), answered)

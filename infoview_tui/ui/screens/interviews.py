@@ -3,7 +3,7 @@ enter opens one to read its notes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich.text import Text
@@ -12,13 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Footer, Label, Select, Static, TextArea
 
+from ...domain import session as rules
 from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
+from ...domain.stages import stage_before_interview
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
+from .confirm import ConfirmScreen
 
 SHOWING = {
     "all": "all",
@@ -53,6 +56,7 @@ class InterviewsScreen(InfoviewScreen):
         Binding("t", "reschedule", "Move the time", id="interviews.reschedule"),
         Binding("x", "call_off", "Call off", id="interviews.call_off"),
         Binding("f", "focus_filters", "Filter", id="interviews.filter"),
+        Binding("ctrl+d", "delete", "Delete", id="interviews.delete"),
     ]
 
     def __init__(self) -> None:
@@ -201,21 +205,89 @@ class InterviewsScreen(InfoviewScreen):
     def action_focus_filters(self) -> None:
         self.query_one("#filter-showing", Select).focus()
 
+    def action_delete(self) -> None:
+        """Take back a conversation started by mistake (or logged wrongly), asking first and
+        saying what goes: the people it referred stay, the person's stage goes back."""
+        row = self._selected()
+        if row is None or row.interview.status not in (InterviewStatus.IN_PROGRESS, InterviewStatus.DONE):
+            self.notify(
+                "Only a conversation under way or done can be deleted; x calls off an upcoming one.",
+                severity="warning",
+            )
+            return
+        interview, contact = row.interview, row.contact
+        before = stage_before_interview(contact, interview.finished_at) if contact else None
+        when = f" ({describe_moment(interview.moment, self.now())})" if interview.moment else ""
+        question = f"Delete the conversation with {row.name}{when}? {what_is_lost(interview)}"
+        if interview.referrals:
+            count = len(interview.referrals)
+            question += f" The {count} {'people' if count > 1 else 'person'} referred stay in your network."
+        if contact and before and before.stage is not contact.stage:
+            question += f" {contact.name} goes back to '{before.stage.label}'."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if interview.status is InterviewStatus.IN_PROGRESS:
+                self.infoview.close_session(interview.id)  # it would save the record back
+            repository = self.repository
+            with repository.together():
+                repository.delete_interview(interview.id)
+                stored = repository.contact(contact.id) if contact else None
+                if stored is not None:
+                    moved = stage_before_interview(stored, interview.finished_at)
+                    if moved is not stored:
+                        repository.save_contact(moved)
+            self.notify(f"Deleted the conversation with {row.name}.")
+            self.refresh_from_store()
+
+        self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), answered)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open" and not isinstance(self.focused, DataTable):
             return False  # enter on a filter opens the filter
         return True
 
 
+def what_is_lost(interview: Interview) -> str:
+    """'Lost: the notes under 3 questions, 4 reactions, the reflection.' (or nothing written)."""
+    lost: list[str] = []
+    noted = sum(1 for text in interview.question_notes.values() if text.strip())
+    if noted:
+        lost.append(f"the notes under {noted} question{'s' if noted != 1 else ''}")
+    if interview.free_notes.strip():
+        lost.append("the other notes")
+    if interview.reactions:
+        count = len(interview.reactions)
+        lost.append(f"{count} reaction{'s' if count != 1 else ''}")
+    reflection = interview.reflection
+    if reflection.takeaways.strip() or reflection.value_fit or reflection.written_at:
+        lost.append("the reflection")
+    return f"Lost: {', '.join(lost)}." if lost else "Nothing was written in it."
+
+
 class InterviewView(Screen[None], StoreAccess):
     """One conversation to read: who, when, the questions with their notes, what resonated."""
 
+    DEFAULT_CSS = """
+    #interview-edit { height: auto; display: none; }
+    #interview-edit .edit-question { margin-top: 1; text-style: bold; width: 1fr; }
+    #interview-edit .edit-notes { height: auto; min-height: 2; max-height: 12; border: none; padding: 0 1;
+                                  background: $boost; }
+    #interview-edit .edit-notes:focus { background: $primary 20%; }
+    #interview-edit .edit-hint { color: $text-muted; }
+    """
+
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="interview.back"),
+        # priority: escape leaves edit mode from inside a notes field too.
+        Binding("escape", "back", "Back", id="interview.back", priority=True),
+        Binding("e", "edit", "Edit notes", id="interview.edit"),
         Binding("r", "reflect", "Reflect", id="interview.reflect"),
     ]
 
     def action_reflect(self) -> None:
+        if self.editing:
+            return
         if self.row.interview.status is not InterviewStatus.DONE:
             self.notify("Reflection comes after the conversation.", severity="warning")
             return
@@ -230,12 +302,94 @@ class InterviewView(Screen[None], StoreAccess):
         self._places: dict[str, int] = {}  # place -> where its heading starts in the text
         self.names = names
         self.opened_at = now  # the dates shown are said relative to this moment
+        self.editing = False
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with VerticalScroll(id="interview-view"):
             yield Static(self._text(), id="interview-text")
+            yield Vertical(id="interview-edit")
         yield Footer()
+
+    # --- correcting the notes after the call --------------------------------------------
+
+    def action_edit(self) -> None:
+        """The notes under each question and the free notes become editable, saved as typed
+        (like during the call); reactions, the clock and referrals stay as they were."""
+        if self.editing:
+            return
+        if self.row.interview.status is not InterviewStatus.DONE:
+            self.notify("Only a finished conversation's notes are corrected here; one under way is "
+                        "open in its session.", severity="warning")  # fmt: skip
+            return
+        self.editing = True
+        interview = self.row.interview
+        when = f", {describe_day(interview.moment, self.opened_at)}" if interview.moment else ""
+        fields: list[Label | Static | TextArea] = [
+            Static(f"Correcting the notes of the conversation with {self.row.name}{when}", classes="screen-heading",
+                   markup=False),
+            Static("Every change is saved as you type; escape when done.", classes="edit-hint"),
+        ]  # fmt: skip
+        for index, question in enumerate(interview.questions):
+            fields.append(Label(f"{index + 1}. {question.text}", classes="edit-question", markup=False))
+            fields.append(TextArea(interview.question_notes.get(question.id, ""), id=f"edit-notes-{index}",
+                                   classes="edit-notes", soft_wrap=True, tab_behavior="focus"))  # fmt: skip
+        fields.append(Label("Other notes", classes="edit-question"))
+        fields.append(TextArea(interview.free_notes, id="edit-free-notes", classes="edit-notes", soft_wrap=True,
+                               tab_behavior="focus"))  # fmt: skip
+        editor = self.query_one("#interview-edit", Vertical)
+        editor.remove_children()
+        editor.mount_all(fields)
+        self.query_one("#interview-text", Static).display = False
+        editor.display = True
+        self.call_after_refresh(self._focus_first_notes)
+        self.refresh_bindings()
+
+    def _focus_first_notes(self) -> None:
+        areas = list(self.query(".edit-notes").results(TextArea))
+        for area in areas:
+            area.move_cursor(area.document.end)  # a correction most often adds to what is there
+        questions = [question.id for question in self.row.interview.questions]
+        if self.focus_question_id in questions:  # opened from a search result: that question's notes
+            self.query_one(f"#edit-notes-{questions.index(self.focus_question_id)}", TextArea).focus()
+        elif areas:
+            areas[0].focus()
+
+    @on(TextArea.Changed, ".edit-notes")
+    def _notes_corrected(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        stored = self.repository.interview(self.row.interview.id) or self.row.interview
+        if area.id == "edit-free-notes":
+            if stored.free_notes == area.text:
+                return
+            corrected = rules.edit_notes(stored, self.now(), text=area.text)
+        else:
+            index = int((area.id or "").rsplit("-", 1)[-1])
+            if index >= len(self.row.interview.questions):
+                return
+            question_id = self.row.interview.questions[index].id
+            if stored.question_notes.get(question_id, "") == area.text:
+                return
+            corrected = rules.edit_notes(stored, self.now(), question_id=question_id, text=area.text)
+        self.row = replace(self.row, interview=self.repository.save_interview(corrected))
+
+    def action_back(self) -> None:
+        if not self.editing:
+            self.app.pop_screen()
+            return
+        # The text is saved already; the reader shows it as corrected.
+        self.editing = False
+        self.query_one("#interview-edit", Vertical).display = False
+        text = self.query_one("#interview-text", Static)
+        text.update(self._text())
+        text.display = True
+        self.query_one("#interview-view").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "reflect"):
+            return not self.editing
+        return True
 
     def on_mount(self) -> None:
         self.query_one("#interview-view").focus()
@@ -268,6 +422,8 @@ class InterviewView(Screen[None], StoreAccess):
         else:
             facts.append(f"{interview.planned_minutes} min")
         facts.append(interview.mode.label + (f", {interview.place}" if interview.place else ""))
+        if interview.edited is not None:
+            facts.append(f"notes edited {describe_moment(interview.edited, self.opened_at)}")
         text.append(" · ".join(facts) + "\n", style="italic")
         if interview.hope_before or interview.hope_after:
             before = interview.hope_before or "–"

@@ -20,13 +20,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...domain.brainstorm import in_use, names_in, sync_pad
 from ...domain.dates import describe_age, describe_day, describe_moment
 from ...domain.followups import FollowUp, due_by, pending_follow_ups
-from ...domain.model import TIERS, Contact, Interview, InterviewStatus
+from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing, who_next
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
+from .confirm import ConfirmScreen
 
 DAYS_AHEAD = 7  # "this week": the coming seven days
 
@@ -48,6 +50,7 @@ class TodayScreen(InfoviewScreen):
     def __init__(self) -> None:
         super().__init__()
         self.agenda: dict[str, AgendaItem] = {}
+        self._pad_names: list[str] = []  # the brainstorm lines the curiosities last agreed with
         self.people: dict[str, Contact] = {}
 
     def compose(self) -> ComposeResult:
@@ -72,6 +75,7 @@ class TodayScreen(InfoviewScreen):
         # (Textual also runs InfoviewScreen.on_mount: handlers are called along the MRO.)
         brainstorm = self.query_one("#brainstorm", TextArea)
         brainstorm.load_text(self.infoview.repository.settings().brainstorm)
+        self._pad_names = names_in(brainstorm.text)  # the curiosities the pad and the records agree on
         brainstorm.placeholder = "e.g. UX research, hospital administration, woodworking school"
         self.refresh_from_store()
         agenda = self.query_one("#today-agenda", OptionList)
@@ -107,9 +111,7 @@ class TodayScreen(InfoviewScreen):
         self.query_one("#today-last", Static).update(self._last_conversation(now))
         self._fill_agenda(contacts, now, keep_place)
 
-        brainstorm = self.query_one("#brainstorm", TextArea)
-        if brainstorm.text != settings.brainstorm:  # changed under us (a reload)
-            brainstorm.load_text(settings.brainstorm)
+        self._show_pad(settings.brainstorm)
 
     # --- the agenda -------------------------------------------------------------------
 
@@ -279,7 +281,9 @@ class TodayScreen(InfoviewScreen):
         outreach.set_aside(self.infoview, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
 
     def action_brainstorm(self) -> None:
-        self.query_one("#brainstorm", TextArea).focus()
+        pad = self.query_one("#brainstorm", TextArea)
+        pad.focus()
+        pad.move_cursor(pad.document.end)  # b is for adding an idea: after the last one
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the brainstorm must not trigger x or b; enter there is a new line.
@@ -324,3 +328,77 @@ class TodayScreen(InfoviewScreen):
         settings = repository.settings()
         if settings.brainstorm != event.text_area.text:
             repository.save_settings(replace(settings, brainstorm=event.text_area.text))
+
+    # --- the pad is the list of curiosities (domain/brainstorm.py) --------------------------
+
+    def _show_pad(self, stored: str) -> None:
+        """The pad as stored, with curiosities added elsewhere (the network's c, a contact's
+        form) as lines of their own."""
+        pad = self.query_one("#brainstorm", TextArea)
+        if pad.text != stored:  # changed under us (a reload, a merge)
+            pad.load_text(stored)
+        repository = self.infoview.repository
+        plan = sync_pad(pad.text, [*self._pad_names, *names_in(pad.text)], repository.curiosities(), ())
+        if plan.text != pad.text:
+            pad.load_text(plan.text)
+            repository.save_settings(replace(repository.settings(), brainstorm=plan.text))
+        self._pad_names = sorted({*self._pad_names, *names_in(plan.text)}, key=str.casefold)
+
+    @on(events.DescendantBlur, "#brainstorm")
+    def _pad_left(self) -> None:
+        self._sync_pad(ask=True)
+
+    def on_screen_suspend(self) -> None:
+        self._sync_pad(ask=False)  # asking waits until the user is back on the pad
+
+    def _sync_pad(self, *, ask: bool) -> None:
+        """Lines typed become curiosities; a line taken out takes its curiosity away when
+        nothing points to it, and asks first when people or intro requests do."""
+        repository = self.infoview.repository
+        pad = self.query_one("#brainstorm", TextArea)
+        plan = sync_pad(pad.text, self._pad_names, repository.curiosities(), repository.contacts())
+        if plan.to_add or plan.to_remove:  # (an empty edit would still count as one, and save)
+            with repository.together():
+                for name in plan.to_add:
+                    repository.save_curiosity(Curiosity(name=name))
+                for gone in plan.to_remove:
+                    repository.delete_curiosity(gone.id)
+        self._pad_names = [*names_in(pad.text), *(c.name for c in plan.to_ask)]
+        if plan.to_add:
+            self.notify(f"New curiosit{'ies' if len(plan.to_add) > 1 else 'y'}: {', '.join(plan.to_add)}.")
+        if ask and plan.to_ask:
+            self._ask_to_remove(plan.to_ask)
+
+    def _ask_to_remove(self, waiting: list[Curiosity]) -> None:
+        curiosity, rest = waiting[0], waiting[1:]
+        repository = self.infoview.repository
+        people = in_use(curiosity, repository.contacts()) - len(curiosity.intro_requests)
+        requests = len(curiosity.intro_requests)
+        uses = " and ".join(
+            part
+            for part in (
+                f"{people} {'person' if people == 1 else 'people'}" if people else "",
+                f"{requests} intro request{'s' if requests != 1 else ''}" if requests else "",
+            )
+            if part
+        )
+
+        def answered(remove: bool | None) -> None:
+            names = [name for name in self._pad_names if name.casefold() != curiosity.name.casefold()]
+            if remove:
+                repository.delete_curiosity(curiosity.id)
+                self.notify(f"Removed the curiosity {curiosity.name}.")
+                self._pad_names = names
+            else:
+                pad = self.query_one("#brainstorm", TextArea)
+                kept = pad.text.rstrip("\n") + ("\n" if pad.text.strip() else "") + curiosity.name
+                pad.load_text(kept)
+                repository.save_settings(replace(repository.settings(), brainstorm=kept))  # before Today resumes
+            if rest:
+                self._ask_to_remove(rest)
+
+        question = (
+            f"{curiosity.name} is no longer in your list, but {uses} point to it. "
+            "Remove the curiosity (they lose the tie)?"
+        )
+        self.app.push_screen(ConfirmScreen(question, "Remove", "Keep it"), answered)
