@@ -92,7 +92,8 @@ class InfoviewApp(App[None]):
         Binding("f5", "go('insights')", "Insights", id="app.insights", priority=True),
         Binding("f6", "search", "Search", id="app.search", priority=True),
         # A call under way has its own mode: F2-F5 always show their screen, and this brings the call back.
-        Binding("f7", "back_to_call", "The call", id="app.call", priority=True),
+        # (Not F6 or F7: a text area binds those, and a footer then lists them before the screen's own keys.)
+        Binding("f8", "back_to_call", "The call", id="app.call", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -528,7 +529,7 @@ class InfoviewApp(App[None]):
                 break
             self.pop_screen()
         if leaving_call and mode != CALL_MODE:
-            self.notify("The conversation is still under way: F7 takes you back to it.")
+            self.notify("The conversation is still under way: F8 takes you back to it.")
 
     def action_question_sets(self) -> None:
         from .ui.screens.question_sets import QuestionSetsScreen

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from infoview_tui.demo import build_demo
-from infoview_tui.domain.model import Contact, Interview, Mode
+from infoview_tui.domain.model import Contact, Interview, InterviewStatus, Mode
 from infoview_tui.domain.questions import default_question_set
 from infoview_tui.domain.session import begin
 from infoview_tui.store.repository import Repository
@@ -21,6 +21,7 @@ from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.bullseye import Bullseye
+from infoview_tui.ui.widgets.slider import Slider
 from tests.conftest import FIXED_NOW, make_app
 from tests.functional.test_app import wait_until
 
@@ -84,11 +85,11 @@ async def test_f2_to_f5_show_their_screen_and_the_call_stays_one_key_away(reposi
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, InsightsScreen)
-        assert any("F7" in message for message in told)  # says which key brings the call back
+        assert any("F8" in message for message in told)  # says which key brings the call back
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        await pilot.press("f7")
+        await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.interview.contact_name or app.screen.contact is not None
@@ -202,3 +203,31 @@ async def test_every_ring_is_told_apart_without_colour(
         shown = ring_boundaries_shown_as_text(bullseye)
         assert len(shown) == 12  # three boundaries on each side of the centre, on both axes
         assert all(shown)
+
+
+def bar_cells(slider: Slider) -> int:
+    return sum(str(slider.render()).count(cell) for cell in "█░")
+
+
+async def test_resonance_and_dissonance_bars_are_the_same_length(repository: Repository) -> None:
+    a_call_under_way(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
+        await pilot.pause()
+        resonance, dissonance = (app.screen.query_one(f"#{name}", Slider) for name in ("resonance", "dissonance"))
+        assert resonance.size.width == dissonance.size.width
+        assert bar_cells(resonance) == bar_cells(dissonance)
+
+
+async def test_hope_and_values_bars_are_the_same_length(repository: Repository) -> None:
+    demo(repository)
+    held = next(i for i in repository.interviews_where(InterviewStatus.DONE))
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.reflect(held.id)
+        await pilot.pause()
+        sliders = list(app.screen.query(Slider))
+        assert len(sliders) >= 2  # the values' and hope's
+        assert len({bar_cells(slider) for slider in sliders}) == 1
