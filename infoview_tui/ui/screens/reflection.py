@@ -66,11 +66,14 @@ class ReflectionScreen(Screen[None], StoreAccess):
             if not self.values:
                 yield Static("No values yet: ctrl+o lists your values (a few common ones to start from).",
                              classes="hint", id="reflection-no-values")  # fmt: skip
-            width = max((len(value.name) for value in self.values), default=0) + 1
+            hope = "Hope now (1-5, 0: skip)"
+            # One label width for the values and hope, so every bar has as many cells.
+            width = min(24, max((len(value.name) + 1 for value in self.values), default=0))
+            width = max(width, len(hope))
             for value in self.values:
-                yield Slider(value.name.ljust(width)[:24], interview.reflection.value_fit.get(value.id, 0), high=5,
-                             id=f"fit-{value.id}", classes="fit-slider")  # fmt: skip
-            yield Slider("Hope now (1-5, 0: skip)", interview.hope_after or 0, high=5, id="hope-after")
+                yield Slider(value.name[:24], interview.reflection.value_fit.get(value.id, 0), high=5,
+                             id=f"fit-{value.id}", classes="fit-slider", label_width=width)  # fmt: skip
+            yield Slider(hope, interview.hope_after or 0, high=5, id="hope-after", label_width=width)
             if interview.hope_before:
                 yield Static(f"Before the call you said {interview.hope_before}.", classes="hint", id="hope-before")
             yield Label("Key takeaways", classes="reflection-label")

@@ -70,7 +70,9 @@ class SessionScreen(InfoviewScreen):
                 yield Label("Free notes", id="free-notes-label")
                 yield TextArea(self.interview.free_notes, id="free-notes", soft_wrap=True, tab_behavior="focus")
         with Horizontal(id="session-sliders"):
-            yield Slider("Resonance", rules.latest_value(self.interview, ReactionKind.RESONANCE), id="resonance")
+            # One label width for both, so both bars have as many cells.
+            yield Slider("Resonance", rules.latest_value(self.interview, ReactionKind.RESONANCE), id="resonance",
+                         label_width=len("Dissonance"))  # fmt: skip
             yield Slider("Dissonance", rules.latest_value(self.interview, ReactionKind.DISSONANCE), id="dissonance")
             yield Static(id="session-referrals")
         yield Static(id="referral-cue")

@@ -42,9 +42,10 @@ class Slider(Widget, can_focus=True):
             return self.slider
 
     def __init__(self, label: str, value: int = 0, *, high: int = 10, id: str | None = None,
-                 classes: str | None = None) -> None:  # fmt: skip
+                 classes: str | None = None, label_width: int = 0) -> None:  # fmt: skip
+        """label_width: sliders shown one under another pass the same, so their bars are as long."""
         super().__init__(id=id, classes=classes)
-        self.label = label
+        self.label = label.ljust(label_width)
         self.HIGH = high  # 10 for resonance and dissonance, 5 for a value's fit or hope
         self.set_reactive(Slider.value, value)
         self._dragging = False
