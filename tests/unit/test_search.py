@@ -156,3 +156,10 @@ def test_every_kind_of_text_is_searchable_newest_first() -> None:
     # Newest first across kinds: the takeaway (day 3), the note (day 2), the intro (day 1)...
     dated = [found.kind for found in index.search("a")]
     assert dated[:3] == ["takeaway", "note", "free notes"]
+
+
+def test_an_index_built_again_after_an_edit_finds_the_new_words_not_the_old() -> None:
+    before = SearchIndex([field("first draft of the note"), field("Ångström talk")])
+    after = SearchIndex([field("corrected note"), field("Ångström talk")], previous=before)
+    assert after.search("draft") == [] and [found.text for found in after.search("corrected")] == ["corrected note"]
+    assert [found.text for found in after.search("angstrom")] == ["Ångström talk"]

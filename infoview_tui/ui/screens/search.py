@@ -49,7 +49,8 @@ def index_of(repository: Repository) -> SearchIndex:
     cached = _indexes.get(repository)
     if cached is not None and cached[0] == state:
         return cached[1]
-    index = SearchIndex.of(repository.contacts(), repository.curiosities(), repository.interviews())
+    previous = cached[1] if cached is not None else None
+    index = SearchIndex.of(repository.contacts(), repository.curiosities(), repository.interviews(), previous)
     _indexes[repository] = (state, index)
     return index
 
