@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from infoview_tui.demo import build_demo
 from infoview_tui.store.repository import Repository
@@ -146,3 +146,24 @@ async def test_network_slash_matches_words_within_one_field(repository: Reposito
         await pilot.press(*["backspace"] * 16, *"WEISS dánIel")
         await pilot.pause()
         assert names() == ["Daniel Weiss"]
+
+
+async def test_the_palette_opens_it_and_f6_works_from_a_notes_area(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Search everything")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), 3.0)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen), 3.0)
+
+        await start_with_daniel(pilot)  # the call's notes area has the focus
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), 3.0)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
+        assert isinstance(app.focused, TextArea) and app.focused.text == ""  # the F6 typed nothing there
