@@ -21,6 +21,7 @@ from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.bullseye import Bullseye
+from infoview_tui.ui.widgets.question_list import QuestionList
 from infoview_tui.ui.widgets.slider import Slider
 from tests.conftest import FIXED_NOW, make_app
 from tests.functional.test_app import wait_until
@@ -231,3 +232,23 @@ async def test_hope_and_values_bars_are_the_same_length(repository: Repository) 
         sliders = list(app.screen.query(Slider))
         assert len(sliders) >= 2  # the values' and hope's
         assert len({bar_cells(slider) for slider in sliders}) == 1
+
+
+@pytest.mark.parametrize("width", [70, 80])
+async def test_the_session_at_narrow_widths_keeps_finish_and_shows_whole_questions(
+    repository: Repository, width: int
+) -> None:
+    a_call_under_way(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
+        await pilot.pause()
+        screen = app.screen
+        shown = {key.key: key for key in screen.query("FooterKey") if key.region.right <= width and key.region.width}
+        assert {"ctrl+g", "ctrl+n"} <= set(shown), sorted(shown)
+        # Every question in full: none is cut with an ellipsis.
+        questions = screen.query_one(QuestionList)
+        lines = [questions.render_line(y).text for y in range(questions.size.height)]
+        assert not any("…" in line for line in lines)
+        first = " ".join(" ".join(lines).split())
+        assert "What do you most enjoy" in first

@@ -35,7 +35,11 @@ CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is n
 class SessionScreen(InfoviewScreen):
     AUTO_FOCUS = "#question-notes"
     BINDINGS = [
-        # All in the footer at 80 columns: each pair shares one label (F1 lists them singly).
+        # All in the footer at 80 columns: each pair shares one label (F1 lists them singly). Finish,
+        # referral and a new question come first, so a narrower terminal cuts only the arrows' reminders.
+        Binding("ctrl+g", "finish", "Finish", id="session.finish"),
+        Binding("ctrl+r", "referral", "Referral", id="session.referral"),
+        Binding("ctrl+n", "add_question", "New question", id="session.add_question"),
         Binding("alt+left", "question(-1)", "Previous question", id="session.previous", group=QUESTION),
         Binding("alt+right", "question(1)", "Next question", id="session.next", group=QUESTION),
         Binding("ctrl+up", "slide('resonance', 1)", "Resonance up", id="session.resonance_up", group=RESONANCE),
@@ -44,9 +48,6 @@ class SessionScreen(InfoviewScreen):
         Binding(
             "alt+down", "slide('dissonance', -1)", "Dissonance down", id="session.dissonance_down", group=DISSONANCE
         ),
-        Binding("ctrl+r", "referral", "Referral", id="session.referral"),
-        Binding("ctrl+g", "finish", "Finish", id="session.finish"),
-        Binding("ctrl+n", "add_question", "Add a question", id="session.add_question", show=False),
     ]
 
     def __init__(self, interview: Interview, contact: Contact | None) -> None:

@@ -1,5 +1,5 @@
 """The questions of a conversation: the current one highlighted, asked ones ticked,
-ones with notes marked."""
+ones with notes marked. Each question is shown whole, wrapped over as many lines as it needs."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ class QuestionList(OptionList):
     def show(self, questions: list[Question], current: int, asked: set[str], noted: set[str]) -> None:
         options = []
         for number, question in enumerate(questions, 1):
-            line = Text(no_wrap=True, overflow="ellipsis")
+            # Wrapped, never cut: at 80 columns the list is ~20 characters wide.
+            line = Text()
             mark = "✎" if question.id in noted else "✓" if question.id in asked else " "
             line.append(f"{mark} {number} ", style="bold" if question.id in asked else "dim")
             line.append(question.text)
