@@ -252,3 +252,17 @@ async def test_the_session_at_narrow_widths_keeps_finish_and_shows_whole_questio
         assert not any("…" in line for line in lines)
         first = " ".join(" ".join(lines).split())
         assert "What do you most enjoy" in first
+
+
+async def test_deleting_someone_with_one_interview_reads_right(repository: Repository) -> None:
+    ana = repository.save_contact(Contact(name="Ana Lima", tier=1))
+    repository.save_interview(Interview(contact_id=ana.id, status=InterviewStatus.DONE))
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "Their 1 interview stays readable under their name." in question

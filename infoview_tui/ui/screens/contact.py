@@ -451,7 +451,7 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
             return
         interviews = len(self.repository.interviews_with(contact.id))
         kept = (
-            f" Their {interviews} interview{'s' if interviews != 1 else ''} stay readable under their name."
+            f" Their {interviews} interview{'s stay' if interviews != 1 else ' stays'} readable under their name."
             if interviews
             else ""
         )
