@@ -356,6 +356,8 @@ def _parts(text: str) -> list[str]:
 def _holds_parts(text: str, other: str, *, after_first: bool = False) -> bool:
     """Whether `other`'s parts (texts joined by earlier merges) run, in order, inside
     `text`'s (with `after_first`, among the parts an earlier merge added)."""
+    if _MARKER_BETWEEN.search(text) is None:
+        return False  # no earlier merge in it (equal texts were taken before this)
     whole, wanted = _parts(text), _parts(other)
     first = 1 if after_first else 0
     return any(whole[start : start + len(wanted)] == wanted for start in range(first, len(whole) - len(wanted) + 1))
