@@ -87,13 +87,13 @@ def pending_follow_ups(
             suggestion = f" such as {second.name}" if second else ""
             follow_ups.append(FollowUp(
                 FollowUpKind.ASK_SOMEONE_ELSE, contact.id, add_business_days(asked, 3),
-                f"No reply from {contact.name} after 3 business days: write to a second person"
-                f"{f' in {field}' if field else ''}{suggestion}.",
+                f"Write to a second person{f' in {field}' if field else ''}{suggestion}: "
+                f"no reply from {contact.name} after 3 business days.",
                 second.id if second else None,
             ))  # fmt: skip
             follow_ups.append(FollowUp(
                 FollowUpKind.FOLLOW_UP_ASK, contact.id, add_business_days(asked, 7),
-                f"Still no reply from {contact.name} after 7 business days: send {first} one follow-up.",
+                f"Send {first} one follow-up: still no reply from {contact.name} after 7 business days.",
             ))  # fmt: skip
         talk = last_talk.get(contact.id)
         if contact.stage is Stage.INTERVIEWED and talk is not None:

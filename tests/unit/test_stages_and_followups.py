@@ -109,7 +109,7 @@ def test_3b_suggests_a_second_person_for_the_same_curiosity() -> None:
     (three, _seven) = pending_follow_ups([ana, far, near, unrelated], [], [UX])
     assert three.suggestion_id == near.id
     assert three.message == (
-        "No reply from Ana Lima after 3 business days: write to a second person in UX research such as Bea Ode."
+        "Write to a second person in UX research such as Bea Ode: no reply from Ana Lima after 3 business days."
     )
 
 
@@ -202,5 +202,10 @@ def test_3b_names_the_curiosity_the_suggested_person_shares() -> None:
     (three, _seven) = pending_follow_ups([ana, researcher], [], [woodworking, UX])
     assert three.suggestion_id == researcher.id
     assert three.message == (
-        "No reply from Ana Lima after 3 business days: write to a second person in UX research such as Bea Ode."
+        "Write to a second person in UX research such as Bea Ode: no reply from Ana Lima after 3 business days."
     )
+
+
+def test_the_7b_reminder_says_what_to_do_first() -> None:
+    (_three, seven) = pending_follow_ups([asked_on(at(2026, 11, 23))], [])
+    assert seven.message == "Send Ana one follow-up: still no reply from Ana Lima after 7 business days."
