@@ -129,7 +129,7 @@ class SearchScreen(InfoviewScreen):
     DEFAULT_CSS = """
     SearchScreen #search-box { margin: 0 1; }
     SearchScreen #search-count { width: 1fr; height: 1; padding: 0 2; color: $text-muted; }
-    SearchScreen #search-results { height: 1fr; padding: 0 1; }
+    SearchScreen #search-results { height: 1fr; margin: 0 1; }  /* padding would overflow its rows sideways */
     SearchScreen #search-empty { width: 1fr; height: 1fr; padding: 1 2; color: $text-muted; }
     SearchScreen #search-preview { width: 1fr; height: 5; padding: 0 2; border-top: solid $primary; }
     """
