@@ -48,6 +48,7 @@ EXPORTS = {
     "ics": "Scheduled interviews and follow-ups, for your calendar",
     "json": "A full backup that 'infoview import' restores",
 }
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 CALL_MODE = "call"  # the conversation under way, beside the four main screens
 SAVE_CHECK_SECONDS = 0.25
 CONFLICT_COPY_CHECK_SECONDS = 10  # a listing of one folder: cheap, and a sync tool is no faster
@@ -633,7 +634,11 @@ class InfoviewApp(App[None]):
         yield SystemCommand(
             "Last merge", "What came in from another copy of the file (a synced folder)", self.action_last_merge
         )
-        yield from super().get_system_commands(screen)
+        # Textual's own, less those that do nothing useful here (Keys opens a panel F1 does
+        # better; Maximize/Minimize a widget of a screen laid out for the terminal).
+        for command in super().get_system_commands(screen):
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
+                yield command
 
     def _save_now(self) -> None:
         self._flush_now()

@@ -266,3 +266,23 @@ async def test_deleting_someone_with_one_interview_reads_right(repository: Repos
         await pilot.pause()
         question = str(app.screen.query_one("#confirm-question", Static).render())
         assert "Their 1 interview stays readable under their name." in question
+
+
+async def test_help_lists_only_infoview_keys_and_the_palette_offers_nothing_idle(repository: Repository) -> None:
+    from infoview_tui.ui.screens.help import HelpScreen
+
+    app = make_app(demo(repository))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")  # a text area focused: its editing keys are Textual's, not infoview's
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows()
+        described = [description for _where, _key, description, _id in rows]
+        assert "Today" in described and "Help" in described
+        for internal in ("Cursor up", "Scroll Left", "Page Left", "Focus Next", "Select all"):
+            assert internal not in described
+        assert not any(where in ("TextArea", "VerticalScroll") for where, *_ in rows)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Maximize" not in titles and "Minimize" not in titles
+        assert "Go to Today" in titles and "Theme" in titles

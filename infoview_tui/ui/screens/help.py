@@ -8,6 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+# Textual's own keys that matter here, with what they do in infoview's words.
+USEFUL_UNNAMED = {
+    "command_palette": "Command palette",
+    "app.focus_next": "Next field",
+    "app.focus_previous": "Previous field",
+}
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -36,11 +43,13 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for active in self.for_screen.active_bindings.values():
             binding = active.binding
-            if binding.system and not binding.description:
+            # infoview's own keys all carry an id; the rest are Textual's editing and scrolling
+            # keys (Cursor up, Scroll Left in VerticalScroll), which say nothing about infoview.
+            if not binding.id and binding.action not in USEFUL_UNNAMED:
                 continue
             node = active.node
             where = "everywhere" if node is app else "this screen" if node is self.for_screen else type(node).__name__
-            description = binding.description or binding.action.replace("_", " ")
+            description = USEFUL_UNNAMED.get(binding.action) or binding.description or binding.action.replace("_", " ")
             if (description, where) in seen and not binding.id:
                 continue
             seen.add((description, where))
