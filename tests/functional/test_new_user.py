@@ -286,3 +286,22 @@ async def test_help_lists_only_infoview_keys_and_the_palette_offers_nothing_idle
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Keys" not in titles and "Maximize" not in titles and "Minimize" not in titles
         assert "Go to Today" in titles and "Theme" in titles
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "nord", "textual-light"])
+async def test_unticked_starting_points_are_visible(repository: Repository, theme: str) -> None:
+    from textual.color import Color
+    from textual.widgets import SelectionList
+
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        app.action_values()
+        await pilot.pause()
+        picker = app.screen.query_one(SelectionList)
+        box = picker.get_component_rich_style("selection-list--button")
+        assert box.bgcolor is not None
+        around = picker.background_colors[1]
+        # The unticked box stands out from the list around it (it was 0.02 apart on textual-dark).
+        assert abs(Color.from_rich_color(box.bgcolor).brightness - around.brightness) >= 0.15
