@@ -305,3 +305,23 @@ async def test_unticked_starting_points_are_visible(repository: Repository, them
         around = picker.background_colors[1]
         # The unticked box stands out from the list around it (it was 0.02 apart on textual-dark).
         assert abs(Color.from_rich_color(box.bgcolor).brightness - around.brightness) >= 0.15
+
+
+async def test_interviews_and_insights_show_curiosity_names_whole_at_80_columns(repository: Repository) -> None:
+    from textual.widgets import DataTable
+
+    app = make_app(demo(repository))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        width = table.columns["curiosity"].width  # type: ignore[index]  # keyed by the column's key
+        cells = [str(table.get_cell(row_key, "curiosity")) for row_key in table.rows]
+        assert "Hospital administration" in [" ".join(cell.split()) for cell in cells]
+        assert all(len(line) <= width for cell in cells for line in cell.splitlines())
+        await pilot.press("f5")
+        await pilot.pause()
+        section = app.screen.query_one("#insights-curiosities", Static)
+        text = "\n".join(section.render_line(y).text for y in range(section.size.height))
+        assert "…" not in text
+        assert "Hospital" in text and "administration" in text

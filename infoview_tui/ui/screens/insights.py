@@ -97,7 +97,7 @@ class InsightsScreen(InfoviewScreen):
 
     def _table(self, title: str, rows: list[insights.Figures], first: str) -> Table:
         table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=False, pad_edge=False)
-        table.add_column(first, no_wrap=True, overflow="ellipsis", max_width=22)
+        table.add_column(first, overflow="fold", max_width=22)  # a long name wraps, never cut
         table.add_column("Talks", justify="right")
         table.add_column("Resonance", no_wrap=True)
         table.add_column("Dissonance", no_wrap=True)

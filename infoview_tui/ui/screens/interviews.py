@@ -3,6 +3,7 @@ enter opens one to read its notes."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -29,6 +30,7 @@ SHOWING = {
     "done": "done",
     "cancelled": "called off",
 }
+CURIOSITY_WIDTH = 14  # 'administration' whole; the table still fits 80 columns
 _STATUS_LABEL = {
     InterviewStatus.PLANNED: "upcoming",
     InterviewStatus.IN_PROGRESS: "under way",
@@ -81,7 +83,7 @@ class InterviewsScreen(InfoviewScreen):
         table.add_column("When", key="when", width=16)
         table.add_column("Person", key="person", width=16)
         table.add_column("Tier", key="tier", width=4)
-        table.add_column("Curiosity", key="curiosity", width=12)
+        table.add_column("Curiosity", key="curiosity", width=CURIOSITY_WIDTH)
         table.add_column("Status", key="status", width=9)
         table.add_column("R/D", key="rd", width=5)
         self.refresh_from_store()
@@ -138,14 +140,17 @@ class InterviewsScreen(InfoviewScreen):
             interview = row.interview
             resonance, dissonance = interview.peak(ReactionKind.RESONANCE), interview.peak(ReactionKind.DISSONANCE)
             rd = f"{resonance if resonance is not None else '–'}/{dissonance if dissonance is not None else '–'}"
+            # A curiosity's name is wrapped over as many lines as it needs, never cut.
+            curiosities = textwrap.wrap(", ".join(row.curiosity_names), CURIOSITY_WIDTH, break_on_hyphens=False)
             table.add_row(
                 describe_moment(row.interview.moment, now) if row.interview.moment else "no time yet",
                 row.name,
                 str(row.contact.tier) if row.contact else "",
-                ", ".join(row.curiosity_names),
+                "\n".join(curiosities),
                 _STATUS_LABEL[interview.status],
                 rd,
                 key=interview.id,
+                height=max(1, len(curiosities)),
             )
             self.rows[interview.id] = row
         empty = self.query_one("#interviews-empty", Static)
