@@ -325,3 +325,27 @@ async def test_interviews_and_insights_show_curiosity_names_whole_at_80_columns(
         text = "\n".join(section.render_line(y).text for y in range(section.size.height))
         assert "…" not in text
         assert "Hospital" in text and "administration" in text
+
+
+async def test_the_comparison_wraps_takeaways_and_keeps_its_row_labels_below_160_columns(
+    repository: Repository,
+) -> None:
+    from textual.widgets import DataTable, SelectionList
+
+    demo(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5", "c")
+        await pilot.pause()
+        picker = app.screen.query_one("#compare-pick", SelectionList)
+        # Two interviews: the last options are the conversations held.
+        for index in (picker.option_count - 1, picker.option_count - 2):
+            picker.select(picker.get_option_at_index(index))
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#compare-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing pushed off screen
+        takeaways_row = next(key for key in table.rows if str(table.get_row(key)[0]) == "Takeaways")
+        cells = table.get_row(takeaways_row)[1:]
+        written = {" ".join(i.reflection.takeaways.split()) for i in repository.interviews() if i.reflection.takeaways}
+        assert any(" ".join(str(cell).split()) in written for cell in cells)  # a takeaway whole, wrapped

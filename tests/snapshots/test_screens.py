@@ -374,3 +374,16 @@ def test_reader_correcting_notes(snap_compare, repository: Repository, size: tup
         await _no_blink(pilot)
 
     assert snap_compare(make_app(demo(repository)), run_before=edit, terminal_size=size)
+
+
+def test_comparison_at_80_columns(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def compare_two(pilot: Pilot[None]) -> None:
+        await pilot.press("f5", "c")
+        await pilot.pause()
+        picker = pilot.app.screen.query_one("#compare-pick")
+        for index in (picker.option_count - 1, picker.option_count - 2):  # type: ignore[attr-defined]
+            picker.select(picker.get_option_at_index(index))  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=compare_two, terminal_size=(80, 24))

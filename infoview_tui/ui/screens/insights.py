@@ -6,6 +6,8 @@ side by side. The figures are defined in `domain/insights.py`."""
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -186,6 +188,11 @@ class InsightsScreen(InfoviewScreen):
         self.infoview.action_values()
 
 
+COMPARE_LABEL_WIDTH = 20  # the row labels: "Takeaways", a value's name
+COMPARE_MIN_WIDTH = 14  # narrower than this, the columns scroll (the labels stay)
+TAKEAWAY_LINES = 8
+
+
 class ComparisonScreen(Screen[None], StoreAccess):
     """Two or more interviews or curiosities side by side: resonance, dissonance, net,
     fit per value, takeaways. Space ticks one; the table follows."""
@@ -223,7 +230,10 @@ class ComparisonScreen(Screen[None], StoreAccess):
         if options:
             picker.highlighted = 0
         picker.focus()
-        self._fill()
+        self.call_after_refresh(self._fill)  # once laid out: the columns share the table's width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill)
 
     @on(SelectionList.SelectedChanged)
     def _fill(self) -> None:
@@ -245,9 +255,14 @@ class ComparisonScreen(Screen[None], StoreAccess):
                 curiosity = next(c for c in self.curiosities if c.id == item_id)
                 group = self.per_curiosity.get(curiosity.id, [])
                 columns.append((curiosity.name, group))
-        table.add_column("", key="what")
+        # Below 160 columns the compared columns share what is left beside the row labels, and
+        # takeaways wrap inside them: nothing is pushed off screen, the labels stay in view.
+        table.fixed_columns = 1
+        room = table.scrollable_content_region.width - COMPARE_LABEL_WIDTH - 2 * (len(columns) + 1)
+        width = max(COMPARE_MIN_WIDTH, room // len(columns))
+        table.add_column("", key="what", width=COMPARE_LABEL_WIDTH)
         for label, _ in columns:
-            table.add_column(label[:18])
+            table.add_column(label[:width], width=width)
         stats = [insights.figures(label, group) for label, group in columns]
 
         def number(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -263,9 +278,15 @@ class ComparisonScreen(Screen[None], StoreAccess):
             for _, group in columns:
                 given = [i.reflection.value_fit[value.id] for i in group if i.reflection.value_fit.get(value.id)]
                 fits.append(f"{sum(given) / len(given):.1f}/5" if given else "–")
-            table.add_row(f"  {value.name}"[:20], *fits)
+            table.add_row(f"  {value.name}"[:COMPARE_LABEL_WIDTH], *fits)
         takeaways = []
         for _, group in columns:
             written = [i.reflection.takeaways.strip() for i in group if i.reflection.takeaways.strip()]
-            takeaways.append((written[-1] if len(group) == 1 and written else f"{len(written)} written")[:60])
-        table.add_row("Takeaways", *takeaways)
+            text = written[-1] if len(group) == 1 and written else f"{len(written)} written"
+            lines = [line for paragraph in text.splitlines() for line in textwrap.wrap(paragraph, width) or [""]]
+            if len(lines) > TAKEAWAY_LINES:
+                lines = [*lines[: TAKEAWAY_LINES - 1], "… (F4 reads it whole)"]
+            takeaways.append(lines)
+        table.add_row(
+            "Takeaways", *("\n".join(lines) for lines in takeaways), height=max(len(lines) for lines in takeaways)
+        )
