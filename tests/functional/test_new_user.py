@@ -349,3 +349,16 @@ async def test_the_comparison_wraps_takeaways_and_keeps_its_row_labels_below_160
         cells = table.get_row(takeaways_row)[1:]
         written = {" ".join(i.reflection.takeaways.split()) for i in repository.interviews() if i.reflection.takeaways}
         assert any(" ".join(str(cell).split()) in written for cell in cells)  # a takeaway whole, wrapped
+
+
+async def test_template_names_are_not_cut_at_80_columns(repository: Repository) -> None:
+    from textual.widgets import OptionList
+
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_message_templates()
+        await pilot.pause()
+        names = app.screen.query_one("#templates-list", OptionList)
+        shown = " ".join(" ".join(names.render_line(y).text for y in range(names.size.height)).split())
+        assert "…" not in shown
+        assert "Acquaintance or referral (tiers 3-4)" in shown

@@ -88,7 +88,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
 
     @staticmethod
     def _line(template: MessageTemplate) -> Option:
-        return Option(Text(f" {template.name}", no_wrap=True, overflow="ellipsis"), id=template.id)
+        return Option(Text(f" {template.name}"), id=template.id)  # wrapped, never cut at 80 columns
 
     def _selected(self) -> MessageTemplate:
         option = self.query_one("#templates-list", OptionList).highlighted_option
