@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -387,3 +388,85 @@ def test_comparison_at_80_columns(snap_compare, repository: Repository) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(demo(repository)), run_before=compare_two, terminal_size=(80, 24))
+
+
+# --- J2: the screens and dialogs that had no 80x24 snapshot (a cut word shows in a diff) -------
+
+
+def _press_then_type(keys: list[str], typed: str = "") -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open a dialog, stop its cursor blinking (drawn or not depending on timing), then type."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+        await _no_blink(pilot)
+        await pilot.press(*typed)
+        await pilot.pause()
+
+    return run
+
+
+def test_curiosities_at_80_columns(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "c", "down"], terminal_size=(80, 24))
+
+
+def test_curiosity_filter_picker(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(demo(repository)), press=["f3", "f"], terminal_size=(80, 24))
+
+
+def test_recording_an_ask_with_its_suggestion(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        make_app(demo(repository)), run_before=_press_then_type(["f3", "c", "r"], "Kwa"), terminal_size=(80, 24)
+    )
+
+
+def test_adding_a_curiosity(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        make_app(demo(repository)), run_before=_press_then_type(["f3", "c", "a"]), terminal_size=(80, 24)
+    )
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "ics"])
+def test_export_prompt(snap_compare, repository: Repository, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    async def export(pilot: Pilot[None]) -> None:
+        pilot.app.action_export(fmt)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(repository), run_before=export, terminal_size=(80, 24))
+
+
+def test_delete_contact_question(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        make_app(demo(repository)), run_before=_press_then_type(["f3", "enter", "ctrl+d"]), terminal_size=(80, 24)
+    )
+
+
+def test_adding_someone_already_there(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def add_twice(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        await _no_blink(pilot)
+        pilot.app.screen.query_one("#field-name").value = "Maria Lopez"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo(repository)), run_before=add_twice, terminal_size=(80, 24))
+
+
+def test_last_merge_report_empty(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def report(pilot: Pilot[None]) -> None:
+        pilot.app.action_last_merge()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(make_app(repository), run_before=report, terminal_size=(80, 24))
+
+
+def test_today_while_a_call_is_under_way(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
+    async def leave_the_call(pilot: Pilot[None]) -> None:
+        await _into_a_session(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(demo(repository), MovableClock()), run_before=leave_the_call, terminal_size=(80, 24))
