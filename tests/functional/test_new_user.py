@@ -362,3 +362,17 @@ async def test_template_names_are_not_cut_at_80_columns(repository: Repository) 
         shown = " ".join(" ".join(names.render_line(y).text for y in range(names.size.height)).split())
         assert "…" not in shown
         assert "Acquaintance or referral (tiers 3-4)" in shown
+
+
+async def test_today_hint_for_a_call_under_way_says_enter_goes_back(repository: Repository) -> None:
+    a_call_under_way(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
+        await pilot.press("f2")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#today-agenda-hint", Static).render())
+        assert hint == "enter: back to the conversation with Ana (or F8)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

@@ -202,7 +202,10 @@ class TodayScreen(InfoviewScreen):
             # From the contacts the agenda was built from: this runs on every arrow key.
             contact = self.people.get(item.interview.contact_id)
             name = contact.name.split()[0] if contact else "them"
-            hint.update(f"enter: start the conversation with {name} · x: call it off")
+            if item.interview.status is InterviewStatus.IN_PROGRESS:
+                hint.update(f"enter: back to the conversation with {name} (or F8)")
+            else:
+                hint.update(f"enter: start the conversation with {name} · x: call it off")
         elif item.follow_up is not None:
             hint.update(f"enter: {item.follow_up.action} · x: set aside")
         else:
