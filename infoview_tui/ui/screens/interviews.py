@@ -358,7 +358,8 @@ class InterviewView(Screen[None], StoreAccess):
         if self.focus_question_id in questions:  # opened from a search result: that question's notes
             self.query_one(f"#edit-notes-{questions.index(self.focus_question_id)}", TextArea).focus()
         elif areas:
-            areas[0].focus()
+            areas[0].focus(scroll_visible=False)
+            self.query_one("#interview-view", VerticalScroll).scroll_home(animate=False)  # the heading too
 
     @on(TextArea.Changed, ".edit-notes")
     def _notes_corrected(self, event: TextArea.Changed) -> None:
