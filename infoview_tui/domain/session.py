@@ -210,6 +210,20 @@ def log_past(
     return interview, replace(contact, stage=Stage.INTERVIEWED, stage_history=history)
 
 
+def planned_again(interview: Interview) -> Interview:
+    """A conversation started by mistake and deleted: the planned one it began from, as it
+    was planned (time, length, how, where), so the person's 'scheduled' still has its time."""
+    return Interview(
+        contact_id=interview.contact_id,
+        contact_name=interview.contact_name,
+        scheduled_at=interview.scheduled_at,
+        planned_minutes=interview.planned_minutes,
+        mode=interview.mode,
+        place=interview.place,
+        question_set_id=interview.question_set_id,
+    )
+
+
 def edit_notes(interview: Interview, now: datetime, *, question_id: str | None = None, text: str) -> Interview:
     """A correction after the call: the notes under one question (or, with no question, the
     free notes), dated as edited. Reactions, the clock and referrals stay as they were."""

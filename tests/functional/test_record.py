@@ -227,7 +227,9 @@ async def test_deleting_a_conversation_under_way_closes_its_session(repository: 
         await to_interview_row(pilot, running.id)
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert "Lost: the notes under 1 question." in str(app.screen.query_one("#confirm-question", Static).render())
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "Lost: the notes under 1 question." in question
+        assert "The conversation planned for Fri 27 Nov 15:00 stays." in question
         await pilot.press("y")
         await pilot.pause()
         clock.advance(minutes=5)
@@ -235,6 +237,8 @@ async def test_deleting_a_conversation_under_way_closes_its_session(repository: 
         assert repository.interview(running.id) is None
         assert repository.interviews_where(InterviewStatus.IN_PROGRESS) == []
         assert person(repository, "Aisha Khan").stage is aisha.stage  # a talk never finished moved nothing
+        (planned,) = repository.interviews_where(InterviewStatus.PLANNED, aisha.id)  # her time stays planned
+        assert planned.scheduled_at == running.scheduled_at and planned.question_notes == {}
 
 
 async def test_an_introduction_becomes_a_contact(repository: Repository) -> None:

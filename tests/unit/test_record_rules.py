@@ -37,7 +37,7 @@ from infoview_tui.domain.model import (
     Stage,
     StageChange,
 )
-from infoview_tui.domain.session import edit_notes, finish, log_past
+from infoview_tui.domain.session import begin, edit_notes, finish, log_past, planned_again
 from infoview_tui.domain.stages import stage_before_interview
 from tests.conftest import FIXED_NOW
 
@@ -75,6 +75,15 @@ def test_a_talk_that_moved_nothing_leaves_the_stage_alone() -> None:
     contact = scheduled()
     assert stage_before_interview(contact, None) is contact  # never finished: under way
     assert stage_before_interview(contact, FIXED_NOW) is contact  # a second talk: no change of its own
+
+
+def test_a_plan_started_by_mistake_is_planned_again_as_it_was() -> None:
+    planned = Interview(contact_id="x", scheduled_at=FIXED_NOW, planned_minutes=30, mode=Mode.VIDEO, place="Zoom")
+    started = begin(planned, SET, FIXED_NOW, planned_minutes=60, mode=Mode.PHONE, hope_before=3)
+    again = planned_again(started)
+    assert (again.status, again.scheduled_at, again.started_at, again.questions) == (
+        InterviewStatus.PLANNED, FIXED_NOW, None, [])  # fmt: skip
+    assert (again.contact_id, again.place, again.id != started.id) == ("x", "Zoom", True)
 
 
 # --- logging a conversation held elsewhere --------------------------------------------------------

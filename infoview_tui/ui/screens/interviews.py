@@ -229,6 +229,9 @@ class InterviewsScreen(InfoviewScreen):
             question += f" The {count} {'people' if count > 1 else 'person'} referred stay in your network."
         if contact and before and before.stage is not contact.stage:
             question += f" {contact.name} goes back to '{before.stage.label}'."
+        replanned = self._replanned(interview, before)
+        if replanned is not None and replanned.scheduled_at is not None:
+            question += f" The conversation planned for {describe_moment(replanned.scheduled_at, self.now())} stays."
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -243,6 +246,8 @@ class InterviewsScreen(InfoviewScreen):
                     moved = stage_before_interview(stored, interview.finished_at)
                     if moved is not stored:
                         repository.save_contact(moved)
+                if replanned is not None:
+                    repository.save_interview(replanned)
             self.notify(f"Deleted the conversation with {row.name}.")
             self.refresh_from_store()
 
@@ -252,6 +257,15 @@ class InterviewsScreen(InfoviewScreen):
         if action == "open" and not isinstance(self.focused, DataTable):
             return False  # enter on a filter opens the filter
         return True
+
+    def _replanned(self, interview: Interview, person_after: Contact | None) -> Interview | None:
+        """Starting a planned conversation uses its record: deleting a session started from
+        one puts the plan back when the person is still 'scheduled' and has no other."""
+        if interview.scheduled_at is None or person_after is None or person_after.stage is not Stage.SCHEDULED:
+            return None
+        if self.repository.interviews_where(InterviewStatus.PLANNED, interview.contact_id):
+            return None
+        return rules.planned_again(interview)
 
 
 def what_is_lost(interview: Interview) -> str:
