@@ -89,7 +89,8 @@ class LogConversationScreen(AsksBeforeDiscarding[str | None], StoreAccess):
             yield Vertical(*self._note_fields(chosen_set), id="log-notes")
             yield Label("Other notes", classes="log-question")
             yield TextArea(id="log-free-notes", classes="log-notes", soft_wrap=True, tab_behavior="focus")
-            yield Static("ctrl+s logs it, then the reflection opens.", classes="hint")
+            yield Static("ctrl+s logs it, then the reflection opens. A day without a time counts as noon.",
+                         classes="hint")  # fmt: skip
         yield Footer()
 
     def on_mount(self) -> None:
