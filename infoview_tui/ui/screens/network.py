@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
@@ -57,10 +58,14 @@ def search_fields(contact: Contact, curiosities: dict[str, Curiosity]) -> list[s
     return [contact.name, contact.company, contact.role, *names]
 
 
+# Names, companies and roles are short and the same from key to key: folded once each.
+_folded = lru_cache(maxsize=16384)(fold)
+
+
 def search_rank(contact: Contact, curiosities: dict[str, Curiosity], terms: tuple[str, ...]) -> int | None:
     """Which field matched first (0: the name, best), or None when none does."""
     for rank, text in enumerate(search_fields(contact, curiosities)):
-        if matches(fold(text), terms):
+        if matches(_folded(text), terms):
             return rank
     return None
 
