@@ -125,7 +125,7 @@ async def test_ask_follow_up_talk_thank_and_update_each_kept(repository: Reposit
 
         # Seven business days later (Friday 4 December), no reply: enter drafts the follow-up.
         clock.moment = datetime(2026, 12, 4, 9, 0, tzinfo=ZONE)
-        await do_from_today(pilot, "send Ana one follow-up")
+        await do_from_today(pilot, "Send Ana one follow-up")
         follow_up = draft_text(pilot)
         assert follow_up.startswith("Hi Ana,")
         assert 'my note on Wed 25 Nov:\n"Could I borrow 30 to 60 minutes of your time, over coffee?"' in follow_up
@@ -143,14 +143,14 @@ async def test_ask_follow_up_talk_thank_and_update_each_kept(repository: Reposit
             and waiting.messages == []
             and not any("follow_up_ask" in k for k in waiting.follow_ups_done)
         )
-        assert any("send Ana one follow-up" in line for line in agenda_lines(app))
+        assert any("Send Ana one follow-up" in line for line in agenda_lines(app))
 
-        await do_from_today(pilot, "send Ana one follow-up")
+        await do_from_today(pilot, "Send Ana one follow-up")
         app.screen.query_one("#draft-channel", Select).value = Channel.MESSAGE
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        assert not any("send Ana one follow-up" in line for line in agenda_lines(app))
+        assert not any("Send Ana one follow-up" in line for line in agenda_lines(app))
         followed_up = repository.contact(ana.id)
         assert followed_up is not None
         (sent,) = followed_up.messages

@@ -155,7 +155,7 @@ PLACES: dict[str, TypedPlace] = {
     "schedule (network t)": TypedPlace(network("Daniel", "t"), "asks"),
     "your name, before the first message (network m)": TypedPlace(first_message("Daniel", "m"), "asks"),
     # Today's follow-ups that are messages (enter drafts them)
-    "draft: follow-up to an ask": TypedPlace(today_line("send Rosa one follow-up"), "asks"),
+    "draft: follow-up to an ask": TypedPlace(today_line("Send Rosa one follow-up"), "asks"),
     "draft: thank-you": TypedPlace(today_line("Thank Tom for the conversation"), "asks"),
     "draft: monthly update": TypedPlace(today_line("Send Jonas an update"), "asks"),
     "stage (network s, its date)": TypedPlace(network("Daniel", "s", "tab"), "asks"),

@@ -61,7 +61,7 @@ def from_today(words: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "words",
-    ["Thank Tom for the conversation", "Send Jonas an update", "send Rosa one follow-up"],
+    ["Thank Tom for the conversation", "Send Jonas an update", "Send Rosa one follow-up"],
     ids=["thank_you", "update", "follow_up"],
 )
 def test_draft_dialog(snap_compare, repository: Repository, words: str) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def test_draft_dialog(snap_compare, repository: Repository, words: str) -> None:
 
 
 def test_draft_dialog_wide(snap_compare, repository: Repository) -> None:  # type: ignore[no-untyped-def]
-    opened = from_today("send Omar one follow-up")
+    opened = from_today("Send Omar one follow-up")
     assert snap_compare(make_app(demo(repository)), run_before=opened, terminal_size=(120, 40))
 
 
