@@ -350,7 +350,9 @@ class InfoviewApp(App[None]):
     def _refresh_screens(self) -> None:
         from .ui.screens.base import InfoviewScreen
 
-        for screen in self.screen_stack:
+        # The call under way keeps its own mode: it takes merged notes even while another screen shows.
+        call = self.get_screen_stack(CALL_MODE) if self._call_open and self.current_mode != CALL_MODE else []
+        for screen in [*self.screen_stack, *call]:
             if isinstance(screen, InfoviewScreen):
                 screen.refresh_from_store()
 

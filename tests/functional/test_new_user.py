@@ -376,3 +376,20 @@ async def test_today_hint_for_a_call_under_way_says_enter_goes_back(repository: 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_a_call_left_for_another_screen_still_takes_in_merged_notes(repository: Repository) -> None:
+    # The call has its own mode now: a merge (another machine's save) must reach it there too,
+    # or its next save would write the older notes back.
+    a_call_under_way(repository)
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
+        session = app.screen
+        refreshed: list[bool] = []
+        session.refresh_from_store = lambda: refreshed.append(True)  # type: ignore[method-assign]  # listening in
+        await pilot.press("f2")
+        await pilot.pause()
+        refreshed.clear()
+        app._refresh_screens()  # what a merge from disk calls
+        assert refreshed
