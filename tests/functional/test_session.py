@@ -129,7 +129,7 @@ async def test_sliders_work_with_the_mouse(repository: Repository) -> None:
         bar_end = slider.size.width - 4
         await pilot.click("#resonance", offset=(bar_end - 1, 0))
         assert slider.value == 10
-        await pilot.click("#resonance", offset=(len("Resonance") + 1, 0))
+        await pilot.click("#resonance", offset=(len(slider.label) + 1, 0))  # the first cell of the bar
         assert slider.value == 1
         interview = app.screen.interview
         assert [r.value for r in interview.reactions if r.kind is ReactionKind.RESONANCE] == [10, 1]
