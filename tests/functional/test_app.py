@@ -314,7 +314,8 @@ async def test_today_hands_the_focus_to_the_agenda_once_there_are_people(reposit
         await pilot.press("b")
         await pilot.press("f3", "f2")
         await pilot.pause()
-        assert isinstance(app.focused, TextArea)  # later visits keep the place
+        # Issue 13: coming back to Today starts at the agenda when it has something on it.
+        assert isinstance(app.focused, OptionList) and app.focused.id == "today-agenda"
 
 
 async def test_a_save_status_change_while_a_header_is_half_there_does_not_stop_the_app(repository: Repository) -> None:
