@@ -29,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ..store.storage import fsync_folder
+
 T = TypeVar("T")
 
 # The longest file name made from a person's name, in UTF-8 bytes. ext4, APFS and NTFS take
@@ -109,7 +111,7 @@ def new_folder(out: Path, fill: Callable[[WriteFile], T]) -> T:
         staging = Path(tempfile.mkdtemp(prefix=_TEMPORARY_PREFIX, suffix=_TEMPORARY_SUFFIX, dir=out.parent))
         try:
             result = fill(lambda name, data: _write_private(staging / name, data))
-            _fsync_folder(staging)
+            fsync_folder(staging)
             _rename_folder(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)  # gone already when the rename worked
@@ -220,17 +222,7 @@ def _remove_folders(made: list[Path]) -> None:
 def _settle(folder: Path, undo: Callable[[], None]) -> None:
     """Make the new name durable; if that fails, take the export back out (all or nothing)."""
     try:
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except BaseException:
         undo()
         raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - folders cannot be opened on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -81,7 +81,8 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (the folder's own entry list)."""
     if os.name != "posix":  # pragma: no cover - folders cannot be opened on Windows
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -136,7 +137,7 @@ def write_atomically(path: Path, payload: bytes | Sequence[bytes | memoryview]) 
         raise
     os.close(fd)
     os.replace(temporary, path)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...domain.drafting import fill_draft
 from ...domain.model import Channel, MessageKind, MessageTemplate, SentMessage
-from ...domain.outreach import TemplateError
 from ..widgets.when_input import WhenInput
-from .dialogs import AsksBeforeDiscarding, TextPrompt
+from .dialogs import TextPrompt
+from .message_dialog import MessageDialog
 
 Now = Callable[[], datetime]
 
@@ -43,8 +42,10 @@ class YourNamePrompt(TextPrompt):
         self.dismiss(event.value.strip())
 
 
-class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMessage | None]):
+class DraftScreen(MessageDialog[SentMessage]):
     """Dismisses with the message as sent (its time, "now" unless typed, channel and words), or None."""
+
+    PREFIX = "draft"
 
     DEFAULT_CSS = """
     DraftScreen { align: center middle; }
@@ -75,7 +76,6 @@ class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMess
         self.values = values
         self.channel = channel
         self.now = now
-        self._filled = ""  # the last text the template produced, to tell user edits apart
 
     def compose(self) -> ComposeResult:
         with Vertical(id="draft-dialog", classes="dialog"):
@@ -104,63 +104,8 @@ class DraftScreen(ModalScreen[SentMessage | None], AsksBeforeDiscarding[SentMess
                 yield Button("Copy (ctrl+y)", id="draft-copy")
                 yield Button("Cancel (esc)", id="draft-cancel")
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one("#draft-message", TextArea).focus()
+    def words_from(self, template: MessageTemplate) -> str:
+        return fill_draft(template, self.values)
 
-    @on(Select.Changed, "#draft-template")
-    def _fill(self) -> None:
-        """Refill from the template, unless the user has edited the words (kept, and said so)."""
-        message = self.query_one("#draft-message", TextArea)
-        if self._filled and message.text != self._filled:
-            self.notify("Kept your edited message; clear it (ctrl+a, delete) to refill from the template.")
-            return
-        chosen = self.query_one("#draft-template", Select).value
-        template = next((t for t in self.templates if t.id == chosen), self.templates[0])
-        error = self.query_one("#draft-error", Static)
-        try:
-            text = fill_draft(template, self.values)
-        except TemplateError as problem:
-            error.update(f"Template '{template.name}': {problem} (palette: Message templates)")
-            error.add_class("-shown")
-            return
-        error.remove_class("-shown")
-        self._filled = text
-        message.load_text(text)
-
-    @on(TextArea.Changed, "#draft-message")
-    def _edited(self, event: TextArea.Changed) -> None:
-        if not event.text_area.text.strip():
-            self._filled = ""  # emptied: the next choice refills
-
-    def has_unsaved_text(self) -> bool:
-        # The template's own words are not typing; edits are.
-        message = self.query_one("#draft-message", TextArea).text
-        edited = bool(message.strip()) and message != self._filled
-        return edited or self.query_one("#draft-when", WhenInput).input.value != "now"
-
-    @on(Button.Pressed, "#draft-copy")
-    def action_copy(self) -> None:
-        text = self.query_one("#draft-message", TextArea).text
-        if not text.strip():
-            self.notify("The message is empty; nothing copied.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        self.notify("Message copied: paste it into your email or chat.")
-
-    @on(Button.Pressed, "#draft-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
-    @on(Button.Pressed, "#draft-save")
-    def action_save(self) -> None:
-        when = self.query_one("#draft-when", WhenInput)
-        if when.parsed is None:
-            self.notify(f"When did you send it? {when.error}", severity="warning")
-            when.input.focus()
-            return
-        text = self.query_one("#draft-message", TextArea).text
-        if text.strip():
-            self.app.copy_to_clipboard(text)
-        channel = self.query_one("#draft-channel", Select).value
-        self.dismiss(SentMessage(self.kind, when.parsed.value, channel, text))  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+    def result(self, at: datetime, channel: Channel, text: str) -> SentMessage:
+        return SentMessage(self.kind, at, channel, text)

@@ -22,16 +22,21 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...domain.dates import describe_moment
 from ...domain.model import Ask, Channel, Contact, Curiosity, Interview, MessageTemplate, Mode
-from ...domain.outreach import TemplateError, clashes, fill_template, template_for
+from ...domain.outreach import clashes, fill_template, template_for
 from ..widgets.when_input import WhenInput
 from .dialogs import AsksBeforeDiscarding
+from .message_dialog import MessageDialog
 
 Now = Callable[[], datetime]
 
 
-class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
+class AskScreen(MessageDialog[Ask]):
     """Dismisses with the Ask to record (the message as sent), or None. Escape asks before
     an edited message or a typed time is thrown away."""
+
+    PREFIX = "ask"
+    REFILL_ON = ("template", "curiosity", "mode")
+    WHEN_QUESTION = "When did you ask?"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="ask.cancel"),
@@ -56,7 +61,6 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
         self.referrer = referrer
         self.your_name = your_name
         self.now = now
-        self._filled = ""  # the last text the template produced, to tell user edits apart
 
     def compose(self) -> ComposeResult:
         theirs = [c for c in self.curiosities if c.id in self.contact.curiosity_ids]
@@ -105,78 +109,19 @@ class AskScreen(ModalScreen[Ask | None], AsksBeforeDiscarding[Ask | None]):
             title.append(f"  ({self.contact.work})", style="italic")
         return title
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one("#ask-message", TextArea).focus()
-
-    @on(Select.Changed)
-    def _choice_changed(self, event: Select.Changed) -> None:
-        if event.select.id in ("ask-template", "ask-curiosity", "ask-mode"):
-            self._fill()
-
-    def _fill(self) -> None:
-        """Refill from the template, unless the user has edited the words (kept, and said so)."""
-        message = self.query_one("#ask-message", TextArea)
-        if self._filled and message.text != self._filled:
-            self.notify("Kept your edited message; clear it (ctrl+a, delete) to refill from the template.")
-            return
-        template = next(t for t in self.templates if t.id == self.query_one("#ask-template", Select).value)
+    def words_from(self, template: MessageTemplate) -> str:
         curiosity_id = self.query_one("#ask-curiosity", Select).value
-        curiosity = next((c for c in self.curiosities if c.id == curiosity_id), None)
-        error = self.query_one("#ask-error", Static)
-        try:
-            text = fill_template(
-                template,
-                self.contact,
-                curiosity=curiosity,
-                mode=self.query_one("#ask-mode", Select).value,  # type: ignore[arg-type]  # a Select without a blank holds one of its options
-                referrer=self.referrer,
-                your_name=self.your_name,
-            )
-        except TemplateError as problem:
-            error.update(f"Template '{template.name}': {problem} (palette: Message templates)")
-            error.add_class("-shown")
-            return
-        error.remove_class("-shown")
-        self._filled = text
-        message.load_text(text)
+        return fill_template(
+            template,
+            self.contact,
+            curiosity=next((c for c in self.curiosities if c.id == curiosity_id), None),
+            mode=self.query_one("#ask-mode", Select).value,  # type: ignore[arg-type]  # a Select without a blank holds one of its options
+            referrer=self.referrer,
+            your_name=self.your_name,
+        )
 
-    @on(TextArea.Changed, "#ask-message")
-    def _edited(self, event: TextArea.Changed) -> None:
-        if not event.text_area.text.strip():
-            self._filled = ""  # emptied: the next choice refills
-
-    @on(Button.Pressed, "#ask-copy")
-    def action_copy(self) -> None:
-        text = self.query_one("#ask-message", TextArea).text
-        if not text.strip():
-            self.notify("The message is empty; nothing copied.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        self.notify("Message copied: paste it into your email or chat.")
-
-    def has_unsaved_text(self) -> bool:
-        # The template's own words (refilled when a choice changes) are not typing; edits are.
-        message = self.query_one("#ask-message", TextArea).text
-        edited = bool(message.strip()) and message != self._filled
-        return edited or self.query_one("#ask-when", WhenInput).input.value != "now"
-
-    @on(Button.Pressed, "#ask-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
-    @on(Button.Pressed, "#ask-save")
-    def action_save(self) -> None:
-        when = self.query_one("#ask-when", WhenInput)
-        if when.parsed is None:
-            self.notify(f"When did you ask? {when.error}", severity="warning")
-            when.input.focus()
-            return
-        text = self.query_one("#ask-message", TextArea).text
-        if text.strip():
-            self.app.copy_to_clipboard(text)
-        channel = self.query_one("#ask-channel", Select).value
-        self.dismiss(Ask(at=when.parsed.value, channel=channel, message=text))  # type: ignore[arg-type]  # the ask is only saved once its time parsed; a Select without a blank holds one of its options
+    def result(self, at: datetime, channel: Channel, text: str) -> Ask:
+        return Ask(at=at, channel=channel, message=text)
 
 
 @dataclass(frozen=True)
