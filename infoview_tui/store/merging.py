@@ -227,13 +227,20 @@ def _label(table: str, record: Any) -> str:
     return f"{kind.get(table, table)} {name}".strip()
 
 
-def _merge_record(table: str, b: Any, o: Any, t: Any, context: _Context) -> Any:
-    if _same(o, t):
-        return o
+def _changed_on_one_side(b: Any, o: Any, t: Any) -> tuple[bool, Any]:
+    """(True, the value) when the sides agree or only one changed it; (False, None) when
+    both changed it differently."""
+    if _same(o, t) or _same(t, b):
+        return True, o
     if _same(o, b):
-        return t
-    if _same(t, b):
-        return o
+        return True, t
+    return False, None
+
+
+def _merge_record(table: str, b: Any, o: Any, t: Any, context: _Context) -> Any:
+    settled, value = _changed_on_one_side(b, o, t)
+    if settled:
+        return value
     if o is MISSING or t is MISSING:
         kept = t if o is MISSING else o
         where = "here" if o is MISSING else "on the other copy"
@@ -295,12 +302,9 @@ def _merge_dict(b: dict[str, Any], o: dict[str, Any], t: dict[str, Any], path: s
 
 
 def _merge_field(key: str, b: Any, o: Any, t: Any, path: str, record: _RecordContext) -> Any:
-    if _same(o, t):
-        return o
-    if _same(o, b):
-        return t
-    if _same(t, b):
-        return o
+    settled, value = _changed_on_one_side(b, o, t)
+    if settled:
+        return value
     # Changed on both sides, differently.
     if key == "updated" and isinstance(o, str) and isinstance(t, str):
         return _later(o, t)
