@@ -14,6 +14,7 @@ from datetime import datetime
 from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -38,6 +39,7 @@ EMPTY_HINT = (
 )
 _KIND_WIDTH = 12
 _DAY_WIDTH = 10
+_DIM = Style(dim=True)
 
 # One index per open database, with the store's state it was built from.
 _indexes: WeakKeyDictionary[Repository, tuple[tuple[int, int], SearchIndex]] = WeakKeyDictionary()
@@ -88,7 +90,10 @@ class TextBox(Widget):
         self.content = Text(content)
 
     def show(self, content: Text | str) -> None:
-        self.content = content if isinstance(content, Text) else Text(content)
+        content = content if isinstance(content, Text) else Text(content)
+        if content == self.content:  # the same words and styles: not painted again
+            return
+        self.content = content
         self.refresh()
 
     def render(self) -> Text:
@@ -201,18 +206,30 @@ class SearchScreen(InfoviewScreen):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _row(self, item_id: str) -> Text:
-        """One result: what it is, whose, when, and the words around the first match."""
+    def _row(self, item_id: str) -> list[Segment]:
+        """One result: what it is, whose, when, and the words around the first match. Built
+        as segments: every key redraws every visible row, and Rich's Text rendering was most
+        of a row's cost."""
         found = self.results[int(item_id)]
         listing = self._listing
-        person_width = 16 if listing.size.width >= 100 else 13
-        row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(f"{found.kind:<{_KIND_WIDTH}} ", style=listing.part_style("kind"))
-        row.append(_fit(found.person or "—", person_width) + " ")
-        row.append(_fit(self._day(found), _DAY_WIDTH) + "  ", style="dim")
-        room = max(listing.size.width - row.cell_len - 1, 10)
-        row.append_text(self._snippet(found, room))
-        return row
+        width = listing.size.width
+        person_width = 16 if width >= 100 else 13
+        lead = f"{found.kind:<{_KIND_WIDTH}} "
+        person = _fit(found.person or "—", person_width) + " "
+        day = _fit(self._day(found), _DAY_WIDTH) + "  "
+        segments = [Segment(lead, listing.part_style("kind")), Segment(person), Segment(day, _DIM)]
+        room = max(width - cell_len(lead) - cell_len(person) - cell_len(day) - 1, 10)
+        cut = search.snippet(found.text, self.shown_query, room)
+        match = listing.part_style("match")
+        shown = 0
+        for start, end in cut.spans:
+            if start > shown:
+                segments.append(Segment(cut.text[shown:start]))
+            segments.append(Segment(cut.text[start:end], match))
+            shown = end
+        if shown < len(cut.text):
+            segments.append(Segment(cut.text[shown:]))
+        return segments
 
     def _snippet(self, found: Field, width: int) -> Text:
         cut = search.snippet(found.text, self.shown_query, width)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -49,10 +50,15 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.ids: list[str] = []
         self.highlighted: int | None = None
-        self._prompt_for: Callable[[str], Text] = Text
+        self._prompt_for: Callable[[str], Text | list[Segment]] = Text
         self._strips: dict[tuple[int, bool], Strip] = {}
+        self._row_styles: dict[bool, Style] = {}  # highlighted or not -> the row's style, until styles change
 
-    def set_items(self, ids: list[str], prompt_for: Callable[[str], Text], highlighted: int | None = 0) -> None:
+    def set_items(
+        self, ids: list[str], prompt_for: Callable[[str], Text | list[Segment]], highlighted: int | None = 0
+    ) -> None:
+        """`prompt_for` draws a row: a Text (cut to the width here), or, where every key redraws
+        the rows (search), segments already cut to fit, which skip Rich's text rendering."""
         self.ids = ids
         self._prompt_for = prompt_for
         self._strips.clear()
@@ -111,6 +117,17 @@ class ContactList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._row_styles.clear()
+
+    def _row_style(self, lit: bool) -> Style:
+        """Looked up once, not per row: each lookup walks the widget's ancestors' styles."""
+        style = self._row_styles.get(lit)
+        if style is None:
+            style = self.rich_style
+            if lit:
+                style += self.get_component_rich_style("contact-list--highlighted", partial=True)
+            self._row_styles[lit] = style
+        return style
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
@@ -125,15 +142,21 @@ class ContactList(ScrollView, can_focus=True):
         key = (index, lit)
         strip = self._strips.get(key)
         if strip is None:
-            text = self._prompt_for(self.ids[index])
-            text.no_wrap, text.overflow = True, "ellipsis"
-            text.truncate(width, overflow="ellipsis")
-            segments = list(text.render(self.app.console, end=""))
-            style = self.rich_style
-            if lit:
-                style += self.get_component_rich_style("contact-list--highlighted", partial=True)
-            segments = list(Segment.apply_style(segments, style))
-            strip = Strip(segments).extend_cell_length(width, style)
+            prompt = self._prompt_for(self.ids[index])
+            if isinstance(prompt, Text):
+                prompt.no_wrap, prompt.overflow = True, "ellipsis"
+                prompt.truncate(width, overflow="ellipsis")
+                segments = list(prompt.render(self.app.console, end=""))
+            else:
+                segments = prompt
+            style = self._row_style(lit)
+            strip = Strip(list(Segment.apply_style(segments, style)))
+            # Segments may be a cell too wide (wide characters): cut, never wrapped onto the next row.
+            strip = (
+                strip.extend_cell_length(width, style)
+                if isinstance(prompt, Text)
+                else strip.crop_extend(0, width, style)
+            )
             if len(self._strips) > 2000:
                 self._strips.clear()
             self._strips[key] = strip
