@@ -25,6 +25,7 @@ from .store.autosave import SaveSchedule
 from .store.repository import Repository
 from .store.storage import SaveResult
 from .ui.idle_collection import IdleCollector
+from .ui.screens.base import show_too_small_on_every_screen
 from .ui.screens.conflict import KEEP_DISK, ConflictScreen
 from .ui.screens.curiosities import TextPrompt
 from .ui.screens.help import HelpScreen
@@ -138,6 +139,7 @@ class InfoviewApp(App[None]):
             self.theme = settings.theme
         self.set_interval(SAVE_CHECK_SECONDS, self._save_if_due)
         self._update_save_status()
+        show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.call_after_refresh(self._resume_interrupted_session)
         self.call_after_refresh(self._tell_about_file_problems)
         self.call_after_refresh(self._tell_what_was_brought_back)

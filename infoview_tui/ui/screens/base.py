@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakSet
 
+from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -34,12 +36,34 @@ class StoreAccess:
         return self.infoview.now()
 
 
-class InfoviewScreen(Screen[None], StoreAccess):
-    """A full screen that knows the app's store and shows a clear view when the terminal
-    is too small (the breakpoint classes hide the layout and show TerminalTooSmall)."""
+def show_too_small_on_every_screen(app: App[Any]) -> None:
+    """Give every screen and dialog, now and later, the 'terminal too small' view.
 
-    def on_mount(self) -> None:
-        self.mount(TerminalTooSmall(id="too-small"))
+    Below 60x18 the app's breakpoint classes (set on whichever screen is on top, modal ones
+    too) hide a screen's children and show its direct-child TerminalTooSmall (screens.tcss).
+    Added here, in one place, rather than by each screen: a screen without one came up
+    blank. Textual's public `screen_change_signal` tells of every screen pushed or switched
+    to; a screen's `screen_layout_refresh_signal` puts the view back after a recompose
+    (which removes every child)."""
+    watched: WeakSet[Screen[object]] = WeakSet()
+
+    def add_view_if_missing(screen: Screen[object]) -> None:
+        if screen.is_attached and not screen.query_children(TerminalTooSmall):
+            screen.mount(TerminalTooSmall(id="too-small"))
+
+    def screen_shown(screen: Screen[object]) -> None:
+        add_view_if_missing(screen)
+        if screen not in watched:
+            watched.add(screen)
+            screen.screen_layout_refresh_signal.subscribe(app, add_view_if_missing, immediate=True)
+
+    app.screen_change_signal.subscribe(app, screen_shown, immediate=True)
+    screen_shown(app.screen)
+
+
+class InfoviewScreen(Screen[None], StoreAccess):
+    """A full screen that knows the app's store; the app gives it (like every screen) the
+    'terminal too small' view (show_too_small_on_every_screen)."""
 
     def on_screen_resume(self) -> None:
         self.refresh_from_store()

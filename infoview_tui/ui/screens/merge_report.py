@@ -10,7 +10,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...store.merging import MergeReport
-from ..widgets.too_small import TerminalTooSmall
 
 
 class MergeReportScreen(ModalScreen[None]):
@@ -59,4 +58,3 @@ class MergeReportScreen(ModalScreen[None]):
                     for line in self.report.details():
                         yield Static(Content(line))  # people's words: never read as markup
             yield Static("escape closes", id="merge-report-hint")
-        yield TerminalTooSmall(id="too-small")
