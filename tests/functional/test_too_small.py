@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandInput, CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -232,3 +233,25 @@ async def test_a_screen_that_rebuilds_itself_keeps_the_message(repository: Repos
         await pilot.pause()
         assert "Terminal too small: 50x15" in too_small_message(reflection)
         assert not visible_content(reflection)
+
+
+async def test_the_command_palette_says_so_too(repository: Repository) -> None:
+    """Textual's own palette (ctrl+p) is a screen like the others: it gets the message too."""
+    app = make_app(repository)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert "Terminal too small: 50x15" in too_small_message(app.screen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        # The palette's own container is drawn invisible (Textual's style); its search field shows.
+        search_field = app.screen.query_one(CommandInput)
+        assert not too_small_message(app.screen) and search_field.region.area
+        await pilot.press(*"val")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert "Terminal too small: 50x15" in too_small_message(app.screen) and not search_field.region.area
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert search_field.region.area and search_field.value == "val"
