@@ -168,7 +168,7 @@ class SearchScreen(InfoviewScreen):
         yield TextBox(id="search-preview")
         yield Footer()
 
-    def on_mount(self) -> None:  # InfoviewScreen's own on_mount (the too-small view) runs too
+    def on_mount(self) -> None:
         self._show([], "")
         # Built after the first paint, so F6 answers at once even on a large file.
         self.call_after_refresh(self.refresh_from_store)
