@@ -14,7 +14,6 @@ sentences made to vanish cleanly instead.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -34,7 +33,7 @@ from .model import (
 )  # fmt: skip
 from .outreach import BUILTIN_TEMPLATES as ASK_TEMPLATES
 from .outreach import PLACEHOLDERS as ASK_PLACEHOLDERS
-from .outreach import TemplateError
+from .outreach import check_placeholders, placeholders_in
 from .stages import last_change_to
 
 ABOUT_THE_PERSON = {
@@ -145,18 +144,7 @@ def templates_of(settings: Settings, kind: MessageKind) -> list[MessageTemplate]
 
 def check_words(text: str, kind: MessageKind) -> None:
     """Raise TemplateError for a placeholder this kind does not know, or a stray brace."""
-    known = PLACEHOLDERS[kind]
-    for name in _fields(text):
-        if name not in known:
-            words = ", ".join(f"{{{word}}}" for word in known)
-            raise TemplateError(f"{{{name}}} is not a word templates know. Use: {words}.")
-
-
-def _fields(text: str) -> list[str]:
-    try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    except ValueError as error:
-        raise TemplateError(f"{error}; write {{{{ or }}}} for a literal brace.") from error
+    check_placeholders(text, PLACEHOLDERS[kind])
 
 
 def fill_words(text: str, values: dict[str, str]) -> str:
@@ -165,7 +153,7 @@ def fill_words(text: str, values: dict[str, str]) -> str:
     hanging by it, and blank lines never pile up."""
     kept: list[str] = []
     for line in text.split("\n"):
-        names = _fields(line)
+        names = placeholders_in(line)
         if any(not values.get(name) and not name.endswith("_line") for name in names):
             if kept and kept[-1].endswith(":"):
                 kept[-1] = kept[-1][:-1] + "."

@@ -81,17 +81,25 @@ def template_for(contact: Contact) -> MessageTemplate:
     return WARM_ASK if contact.tier <= 2 and contact.referred_by is None else INTRODUCED_ASK
 
 
-def check_template(text: str) -> None:
-    """Raise TemplateError for a placeholder that does not exist or a stray brace."""
+def placeholders_in(text: str) -> list[str]:
+    """The {words} a template text uses; TemplateError for a stray brace."""
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as error:
         raise TemplateError(f"{error}; write {{{{ or }}}} for a literal brace.") from error
-    known = set(PLACEHOLDERS)
-    for name in fields:
+
+
+def check_placeholders(text: str, known: dict[str, str]) -> None:
+    """Raise TemplateError for a placeholder not in `known` (a kind's words) or a stray brace."""
+    for name in placeholders_in(text):
         if name not in known:
-            words = ", ".join(f"{{{word}}}" for word in PLACEHOLDERS)
+            words = ", ".join(f"{{{word}}}" for word in known)
             raise TemplateError(f"{{{name}}} is not a word templates know. Use: {words}.")
+
+
+def check_template(text: str) -> None:
+    """An ask template: raise TemplateError for a placeholder that does not exist or a stray brace."""
+    check_placeholders(text, PLACEHOLDERS)
 
 
 def fill_template(
