@@ -17,16 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
-
-import orjson
+from typing import NoReturn
 
 from . import backups, validate
 from .errors import DatabaseUnreadable, StoreError
 from .lock import lock_path_for
 from .repository import Repository
 from .schema import CURRENT_SCHEMA, migrate, schema_of
-from .storage import DatabaseFile, SaveResult, Snapshot, classify_unreadable
+from .storage import DatabaseFile, SaveResult, Snapshot, examine
 
 
 @dataclass(frozen=True)
@@ -69,11 +67,10 @@ class ReadOnlyDatabaseFile(DatabaseFile):
             raise DatabaseUnreadable(
                 self.path, "permission", f"infoview is not allowed to read {self.path} ({error.strerror}).", None
             ) from error
-        problem = classify_unreadable(self.path, raw)
+        problem, data = examine(self.path, raw)  # one parse: the check and the data
         if problem is not None:
             kind, explanation = problem
             raise DatabaseUnreadable(self.path, kind, explanation, backups.newest_backup(self.path))
-        data: dict[str, Any] = orjson.loads(raw)
         # Put right in memory as DatabaseFile does (shape, ids, control characters); the app
         # keeps the file as it was and saves the repair when it opens it.
         self.load_warnings = tuple(validate.repair_database(data, raw))

@@ -158,10 +158,10 @@ class Snapshot:
 
 def classify_unreadable(path: Path, raw: bytes) -> tuple[str, str] | None:
     """(kind, explanation) for bytes that are not a usable database, else None."""
-    return _examine(path, raw)[0]
+    return examine(path, raw)[0]
 
 
-def _examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, Any]]:
+def examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, Any]]:
     """(problem, data) from one parse of the file's bytes: what `classify_unreadable`
     says, and the data when there is no problem (one parse, not two, of 10 MB).
 
@@ -238,7 +238,7 @@ def read_other_copy(path: Path) -> tuple[dict[str, Any], bytes]:
         raise DatabaseUnreadable(
             path, "permission", f"infoview cannot read {path} ({error.strerror or error}).", None
         ) from error
-    problem, data = _examine(path, raw)
+    problem, data = examine(path, raw)
     if problem is not None:
         raise DatabaseUnreadable(path, problem[0], problem[1], None)
     validate.repair_database(data, raw)
@@ -375,7 +375,7 @@ class DatabaseFile:
             self.mark_dirty()
 
     def _read_valid(self, path: Path) -> tuple[dict[str, Any], bytes]:
-        """The file's data, checked (`_examine`) and repaired (`validate.repair_database`):
+        """The file's data, checked (`examine`) and repaired (`validate.repair_database`):
         what it holds can always be saved again and shown safely. What was repaired is in
         `load_warnings`, and the file as it was is kept in a labelled backup first."""
         try:
@@ -384,7 +384,7 @@ class DatabaseFile:
             raise DatabaseUnreadable(
                 self.path, "permission", f"infoview is not allowed to read {path} ({error.strerror}).", None
             ) from error
-        problem, data = _examine(path, raw)
+        problem, data = examine(path, raw)
         if problem is not None:
             kind, explanation = problem
             raise DatabaseUnreadable(self.path, kind, explanation, backups.newest_backup(self.path))
