@@ -72,7 +72,7 @@ class DiskSignature:
 
 @dataclass(frozen=True)
 class SaveResult:
-    status: str  # "saved" | "unchanged" | "conflict" | "merge" (another machine saved: merge, then save again)
+    status: str  # "saved" | "unchanged" | "conflict" | "merge" (the file changed on disk: merge it in, then save again)
     conflict_copy: Path | None = None
     bytes_written: int = 0
 
@@ -476,11 +476,10 @@ class DatabaseFile:
                 return SaveResult("unchanged")
             size = sum(len(piece) for piece in payload)
             if self.conflict_copy is None and self._changed_behind_our_back():
-                if self._disk_version_is_ours_to_merge():
-                    # Written by infoview on another machine: merged in on the thread that
-                    # edits (`merge_disk_version`), then saved again. Nothing written now.
-                    return SaveResult("merge")
-                self.divert_to_conflict_copy()
+                # Merged in on the thread that edits (`merge_disk_version`, which reads and
+                # checks the file once), then saved again; a file it cannot read diverts our
+                # saves to a conflict copy there. Nothing written now.
+                return SaveResult("merge")
             if self.conflict_copy is not None:
                 # Until the user chooses, keep saving our side to the copy: nothing is lost.
                 write_atomically(self.conflict_copy, payload)
@@ -519,13 +518,6 @@ class DatabaseFile:
         """The file on disk is not one infoview can merge (damaged, another program's):
         our saves go to a copy beside it until the user chooses (ui/screens/conflict.py)."""
         self.conflict_copy = self.path.with_name(f"{self.path.stem}.conflict-{_now():%Y%m%d-%H%M%S}.json")
-
-    def _disk_version_is_ours_to_merge(self) -> bool:
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            return False
-        return classify_unreadable(self.path, raw) is None
 
     # --- merging another machine's copy ---------------------------------------------
 
