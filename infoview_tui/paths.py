@@ -23,6 +23,12 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """This machine's own state, never put in a synced folder (`$XDG_STATE_HOME/infoview`
+    on Linux): what it last wrote of each database (store/local_base.py)."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 # The database's own name must leave room for the names made from it beside it: the
 # lock (`NAME.lock`), temp files (`.NAME.<pid>.<n>.tmp`), conflict copies and backups
 # (`STEM-<time>-before-restore.json`), within the 255 bytes most file systems allow.

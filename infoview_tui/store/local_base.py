@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import platformdirs
 
-APP_NAME = "infoview"
+from ..paths import state_dir
 
 
 def bases_folder() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "bases"
+    return state_dir() / "bases"
 
 
 def _path(db_path: Path) -> Path:

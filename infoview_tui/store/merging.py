@@ -32,7 +32,8 @@ from typing import Any
 
 import orjson
 
-META_TABLE = "_meta"
+from .schema import META_TABLE
+
 # Fields whose value is text a person typed: changed on both sides, both are kept.
 TEXT_FIELDS = frozenset(
     {"notes", "free_notes", "takeaways", "description", "brainstorm", "message", "outcome", "note", "meaning"}

@@ -36,10 +36,6 @@ class ConflictCopy:
     tool: str  # "Syncthing", "Dropbox", "Nextcloud"
     source: str  # the device or person the tool names, when it names one
 
-    def describe(self) -> str:
-        by = f" from {self.source}" if self.source else ""
-        return f"{self.tool}'s conflict copy{by} ({self.path.name})"
-
 
 def conflict_copies(db_path: Path) -> list[ConflictCopy]:
     """The sync tools' conflict copies of `db_path` beside it, oldest name first."""
