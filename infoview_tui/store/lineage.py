@@ -19,20 +19,10 @@ import socket
 from datetime import datetime
 from typing import Any
 
-from .schema import APP_MARKER, META_TABLE
+from .schema import META_TABLE, meta_row
 
 VERSIONS_KEY = "versions"
 KEEP_WRITERS = 1000  # a year of opening the app three times a day; each entry is ~80 bytes
-
-
-def _meta_row(data: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    table = data.get(META_TABLE)
-    if not isinstance(table, dict):
-        return None
-    for row, record in table.items():
-        if isinstance(record, dict) and record.get("app") == APP_MARKER:
-            return row, record
-    return None
 
 
 def _moment(value: Any) -> datetime | None:
@@ -45,7 +35,7 @@ def _moment(value: Any) -> datetime | None:
 
 def writers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each writer's entry: how many saves of it this copy holds, its machine, its last save."""
-    found = _meta_row(data)
+    found = meta_row(data)
     entries = found[1].get(VERSIONS_KEY) if found else None
     if not isinstance(entries, dict):
         return {}
@@ -64,7 +54,7 @@ def vector(data: dict[str, Any]) -> dict[str, int]:
 def stamped(data: dict[str, Any], moment: datetime, *, writer: str, host: str | None = None) -> dict[str, Any]:
     """The `_meta` table for one more save of `data` by `writer`. New dicts throughout:
     `data` itself is not changed (a capture must not be)."""
-    found = _meta_row(data)
+    found = meta_row(data)
     if found is None:
         return dict(data.get(META_TABLE) or {})
     row, record = found
@@ -83,7 +73,7 @@ def _newest(entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def combined(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     """The `_meta` table of a merge of the two (ours' record): it holds both."""
-    found = _meta_row(ours)
+    found = meta_row(ours)
     if found is None:
         return dict(ours.get(META_TABLE) or theirs.get(META_TABLE) or {})
     row, record = found

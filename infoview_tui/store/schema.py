@@ -22,16 +22,22 @@ def fresh_database() -> dict[str, Any]:
     return {META_TABLE: {"1": {"app": APP_MARKER, "schema": CURRENT_SCHEMA}}}
 
 
-def _meta_record(data: Any) -> dict[str, Any] | None:
+def meta_row(data: Any) -> tuple[str, dict[str, Any]] | None:
+    """(row, record) of the `_meta` record that says the file is infoview's, if any."""
     if not isinstance(data, dict):
         return None
     table = data.get(META_TABLE)
     if not isinstance(table, dict):
         return None
-    for record in table.values():
+    for row, record in table.items():
         if isinstance(record, dict) and record.get("app") == APP_MARKER:
-            return record
+            return row, record
     return None
+
+
+def _meta_record(data: Any) -> dict[str, Any] | None:
+    found = meta_row(data)
+    return found[1] if found else None
 
 
 def is_infoview_database(data: Any) -> bool:
