@@ -574,7 +574,11 @@ class DatabaseFile:
                 outcomes.append((found.path, f"left where it is: {_why_not_mergeable(error)}"))
                 continue
             report = self.merge_copy(theirs)
-            self._merged_copies.append(found.path)
+            if report.changed_anything:
+                self._merged_copies.append(found.path)
+            else:  # nothing in it that is not here already: no save will come to move it
+                with suppress(OSError):
+                    syncing.move_into_backups(found.path, self.path, _now())
             outcomes.append((found.path, report))
         return outcomes
 

@@ -247,3 +247,20 @@ def test_the_marker_names_the_machine_whose_saves_are_new() -> None:
     theirs = dict(ours)
     theirs["_meta"] = lineage.stamped(theirs, MOMENT, writer="laptop", host="laptop")  # its clock is behind
     assert lineage.describe_writer(theirs, ours) == "laptop, 2026-11-28 14:02"
+
+
+def test_a_conflict_copy_holding_nothing_new_is_moved_away_at_once(tmp_path: Path) -> None:
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana"))
+    repository.flush()
+    copy = tmp_path / "career.sync-conflict-20261128-140233-LAPTOP1.json"
+    copy.write_bytes(db.read_bytes())  # the same as here: no save will follow its merge
+    ((_path, report),) = repository.absorb_conflict_copies()
+    assert not isinstance(report, str) and not report.changed_anything
+    assert not copy.exists()
+    assert [path for path in backups.list_backups(db) if path.name.endswith("-sync-conflict.json")]
+    repository.close()
