@@ -25,17 +25,12 @@ from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, Setti
 from ..domain.records import RecordError, from_record, to_record
 from ..domain.text import clean_text
 from .merging import MergeReport
+from .schema import CONTACTS, CURIOSITIES, INTERVIEWS, RECORD_TABLES, SETTINGS, VALUES
 from .serialise import rescue_bytes
 from .storage import DatabaseFile, MemoryStorage, SaveResult
 from .validate import TABLES_WITH_IDS, give_ids
 
 T = TypeVar("T")
-
-CONTACTS = "contacts"
-CURIOSITIES = "curiosities"
-INTERVIEWS = "interviews"
-VALUES = "values"
-SETTINGS = "settings"
 
 _by_id = Query().id
 _HEAVY_INTERVIEW_FIELDS = frozenset({"questions", "question_notes", "free_notes", "reactions", "reflection"})
@@ -55,6 +50,10 @@ class Repository:
         # table -> record id -> TinyDB row number; a hint, checked on every use (imports,
         # restores and reloads from disk change rows behind its back).
         self._rows: dict[str, dict[str, int]] = {}
+        # How often each table changed in memory, and how often the whole data did (a
+        # reload or a merge): screens compare `generation()` to skip rebuilding what they show.
+        self._table_changes: dict[str, int] = dict.fromkeys(RECORD_TABLES, 0)
+        self._whole_data_changes = 0
         database_file.on_replaced = self._forget_cached_reads  # a merge replaced every table
 
     @classmethod
@@ -70,6 +69,18 @@ class Repository:
     def together(self) -> AbstractContextManager[None]:
         """Several saves as one edit: a background save sees all of them or none."""
         return self.file.editing()
+
+    def generation(self, *tables: str) -> int:
+        """A number that grows whenever any of these tables (all tables if none named) changes in memory:
+        every write through the repository, a reload from disk, a merge of another copy or of a conflict copy,
+        a restore of records. Equal numbers mean nothing these tables hold changed.
+
+        (The file's own bookkeeping in `_meta`, stamped by every save, is no table of records and not counted.)"""
+        named = tables or tuple(self._table_changes)
+        return self._whole_data_changes + sum(self._table_changes.get(table, 0) for table in named)
+
+    def _changed(self, table: str) -> None:
+        self._table_changes[table] = self._table_changes.get(table, 0) + 1
 
     # --- generic ----------------------------------------------------------------------
 
@@ -130,6 +141,7 @@ class Repository:
                 self._rows[table][record.id] = self.db.table(table).insert(to_record(record))
             else:
                 self._replace(table, stored.doc_id, to_record(record))
+            self._changed(table)
 
     def _replace(self, table: str, row: int, record: dict[str, Any]) -> None:
         """Store `record` in `row` as a new dict, keeping keys this version does not know.
@@ -144,7 +156,10 @@ class Repository:
 
     def _remove(self, table: str, record_id: str) -> bool:
         with self.file.editing():
-            return bool(self.db.table(table).remove(_by_id == record_id))
+            removed = bool(self.db.table(table).remove(_by_id == record_id))
+        if removed:
+            self._changed(table)
+        return removed
 
     # --- contacts ---------------------------------------------------------------------
 
@@ -184,6 +199,7 @@ class Repository:
         with self.file.editing():
             table._update_table(apply)  # TinyDB's own one-pass edit (pinned ==4.9.0)
             table._next_id = None  # TinyDB caches the next row number; rows were added behind it
+        self._changed(CONTACTS)
 
     def restore_records(self, table_name: str, records: list[dict[str, Any]]) -> tuple[int, int]:
         """Records from a backup whose id is not here yet: (added, already there). Ids are
@@ -198,6 +214,7 @@ class Repository:
         if fresh:
             with self.file.editing():
                 table.insert_multiple(fresh)
+            self._changed(table_name)
         return len(fresh), len(records) - len(fresh)
 
     def has_settings(self) -> bool:
@@ -335,6 +352,7 @@ class Repository:
                 self._replace(SETTINGS, table.all()[0].doc_id, record)
             else:
                 table.insert(record)
+        self._changed(SETTINGS)
         return settings
 
     # --- the file ---------------------------------------------------------------------
@@ -366,6 +384,7 @@ class Repository:
             table.clear_cache()
             table._next_id = None
         self._rows.clear()
+        self._whole_data_changes += 1
 
     def close(self, *, save: bool = True) -> SaveResult:
         return self.file.close(save=save)

@@ -14,6 +14,14 @@ APP_MARKER = "infoview"
 CURRENT_SCHEMA = 1
 META_TABLE = "_meta"
 
+# The tables of records; the repository reads and writes these by name.
+CONTACTS = "contacts"
+CURIOSITIES = "curiosities"
+INTERVIEWS = "interviews"
+VALUES = "values"
+SETTINGS = "settings"
+RECORD_TABLES = (CONTACTS, CURIOSITIES, INTERVIEWS, VALUES, SETTINGS)
+
 # from-version -> function returning the data at from-version + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
