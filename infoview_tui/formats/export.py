@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -148,7 +149,8 @@ def write_markdown(repository: Repository, write: WriteFile, now: datetime) -> i
         file_name = interview_file_name(name, day, taken)
         text = interview_markdown(interview, contact, name, people, curiosities, values, now)
         write(file_name, text.encode())
-        line = f"- [{day or 'no date'}, {name}]({file_name})"
+        shown = link_text(f"{day or 'no date'}, {name}")
+        line = f"- [{shown}]({file_name})"
         if interview.status is InterviewStatus.DONE:
             index_done.append(line)
         elif interview.status in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
@@ -158,6 +160,16 @@ def write_markdown(repository: Repository, write: WriteFile, now: datetime) -> i
     index.append(f"## Upcoming ({len(index_upcoming)})\n\n" + ("\n".join(index_upcoming) or "None.") + "\n")
     write("index.md", "\n".join(index).encode())
     return len(interviews)
+
+
+# Characters that Markdown reads as syntax inside a link's text: a name holding one broke the link.
+_LINK_SYNTAX = re.compile(r"([\\`*_\[\]<>&~|])")
+
+
+def link_text(text: str) -> str:
+    """`text` as a Markdown link's text that reads back as itself: its lines joined with a
+    space (a list item is one line) and Markdown's syntax characters escaped."""
+    return _LINK_SYNTAX.sub(r"\\\1", " ".join(text.split()))
 
 
 def interview_markdown(
