@@ -124,7 +124,7 @@ async def stall_in_the_app(
     gaps: list[float] = []
     saves = 0
     if every is None:  # no saves at all while measuring: not even the app's own
-        app.save_schedule.quiet_seconds = app.save_schedule.max_delay_seconds = float("inf")
+        app.saving.schedule.quiet_seconds = app.saving.schedule.max_delay_seconds = float("inf")
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(0.5)
@@ -136,10 +136,8 @@ async def stall_in_the_app(
                 next_save = loop.time()
                 while loop.time() < ends:
                     await pilot.press("x")
-                    if every is not None and loop.time() >= next_save and not app._saving:
-                        app._saving = True
-                        app.save_schedule.save_started()
-                        app._save_in_background()
+                    if every is not None and loop.time() >= next_save and not app.saving.busy:
+                        app.saving.save_in_background()
                         saves += 1
                         next_save = loop.time() + every
                     await asyncio.sleep(0.02)

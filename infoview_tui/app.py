@@ -1,11 +1,9 @@
-"""InfoviewApp: the screens, the keys that work everywhere, and saving in the background."""
+"""InfoviewApp: the screens, the keys that work everywhere, the palette, and the wiring
+between them; saving lives in ui/saving.py."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -13,20 +11,19 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from .domain.dates import local_zone
 from .domain.model import Interview, InterviewStatus, Mode
 from .paths import stylesheet_path
-from .store.autosave import SaveSchedule
 from .store.repository import Repository
-from .store.storage import SaveResult
 from .ui.idle_collection import IdleCollector
+from .ui.saving import BackgroundSaving
 from .ui.screens.base import show_too_small_on_every_screen
-from .ui.screens.conflict import KEEP_DISK, ConflictScreen
 from .ui.screens.curiosities import TextPrompt
 from .ui.screens.help import HelpScreen
 from .ui.screens.network import NetworkScreen
@@ -51,12 +48,7 @@ EXPORTS = {
 }
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 CALL_MODE = "call"  # the conversation under way, beside the four main screens
-SAVE_CHECK_SECONDS = 0.25
-CONFLICT_COPY_CHECK_SECONDS = 10  # a listing of one folder: cheap, and a sync tool is no faster
 IDLE_CHECK_SECONDS = 0.25
-# A background save serialises for this long, then lets the event loop run this long.
-SAVE_SLICE_SECONDS = 0.001
-SAVE_PAUSE_SECONDS = 0.002
 # Worker threads (a save's disk work, reading an import file) hold the GIL between
 # system calls; Python lets the event loop ask for it back only after the switch
 # interval (5 ms by default); 1 ms keeps typing smooth meanwhile.
@@ -99,6 +91,9 @@ class InfoviewApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
+    save_status: var[str] = var("all saved")
+    """How saving goes, in words ("saving…", "saved 14:02"): set by `saving`, shown by every AppHeader."""
+
     def __init__(
         self,
         repository: Repository,
@@ -109,16 +104,9 @@ class InfoviewApp(App[None]):
         super().__init__(css_path=stylesheet_path())
         self.repository = repository
         self._clock = clock or (lambda: datetime.now(local_zone()))
-        self._install_signal_handlers = install_signal_handlers
-        self.save_schedule = SaveSchedule()
-        self._saving = False
-        self._conflict_shown = False
         self._call_open = False
-        self.last_save: SaveResult | None = None
         self.collector = IdleCollector()
-        repository.file.on_dirty = self._note_edit
-        if repository.file.dirty:  # e.g. a migration on open: save it like any edit
-            self._note_edit()
+        self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
 
     def now(self) -> datetime:
         """The current moment, aware; injectable so tests never sleep."""
@@ -137,219 +125,26 @@ class InfoviewApp(App[None]):
             self.set_keymap(settings.keymap)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
-        self.set_interval(SAVE_CHECK_SECONDS, self._save_if_due)
-        self._update_save_status()
         show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.call_after_refresh(self._resume_interrupted_session)
-        self.call_after_refresh(self._tell_about_file_problems)
-        self.call_after_refresh(self._tell_what_was_brought_back)
-        self.call_after_refresh(self._absorb_conflict_copies)
-        self.set_interval(CONFLICT_COPY_CHECK_SECONDS, self._absorb_conflict_copies)
-        if self._install_signal_handlers:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self._exit_on_signal, signum)
+        self.saving.start()
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._previous_switch_interval)
         self.collector.stop()
-        if self._install_signal_handlers:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.remove_signal_handler(signum)
+        self.saving.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
         await super().on_event(event)
 
-    def _exit_on_signal(self, signum: int) -> None:
-        # The terminal may already be gone (SIGHUP): save first, then leave. A save that
-        # fails here is tried once more as the command closes the database, which then
-        # writes the emergency copy and exits 1 (__main__._run_app).
-        self._flush_now()
-        self.exit(return_code=128 + signum)
-
     async def action_quit(self) -> None:
-        self._flush_now()  # never raises; a failure is handled as for a signal
+        self.saving.flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
 
-    def _flush_now(self) -> None:
-        """Save now; any failure (not only the disk's: data orjson refuses, memory...) is
-        said in plain words and the work stays in memory."""
-        try:
-            self.last_save = self.repository.flush()
-        except Exception as error:  # noqa: BLE001  quitting must never raise
-            self._tell_save_failed(error)
-
-    def _tell_save_failed(self, error: BaseException) -> None:
-        from .store.serialise import why_save_failed
-
-        self.notify(
-            f"Could not save {self.repository.path.name}: {why_save_failed(error)}. "
-            "Your work is kept in memory; infoview will keep trying. If you quit now, it is written "
-            "to an infoview-unsaved copy in your home folder.",
-            severity="error",
-            timeout=10,
-        )
-
-    # --- saving in the background -----------------------------------------------------
-
-    def _note_edit(self) -> None:
-        self.save_schedule.edited(time.monotonic())
-        self._update_save_status()
-
-    def _save_if_due(self) -> None:
-        if self._saving or not self.save_schedule.due(time.monotonic()):
-            return
-        self._saving = True
-        self.save_schedule.save_started()
-        self._save_in_background()
-
-    @work(exclusive=True, group="save", exit_on_error=False)
-    async def _save_in_background(self) -> None:
-        """Save while the user goes on typing: the state is captured here, between two
-        edits; it is serialised in slices of about a millisecond with pauses between
-        them for keys and repaints (never 15 ms of the event loop in one go for a 10 MB
-        database); the disk work runs in a thread. (Serialising in a thread took the GIL
-        from the event loop and stretched a repaint under way to 20-30 ms.)"""
-        outcome: SaveResult | Exception
-        try:
-            snapshot = self.repository.file.capture()
-            payload: list[bytes | memoryview] = []
-            slice_ends = time.perf_counter() + SAVE_SLICE_SECONDS
-            for piece in snapshot.pieces():
-                payload.append(piece)
-                if time.perf_counter() >= slice_ends:
-                    await asyncio.sleep(SAVE_PAUSE_SECONDS)
-                    slice_ends = time.perf_counter() + SAVE_SLICE_SECONDS
-            outcome = await asyncio.to_thread(self.repository.file.write_snapshot, snapshot, payload)
-        except Exception as error:  # noqa: BLE001  never leave saving stuck: say it, try again later
-            outcome = error
-        self._save_finished(outcome)
-
-    def _save_finished(self, outcome: SaveResult | Exception) -> None:
-        self._saving = False
-        if isinstance(outcome, Exception):
-            self.save_schedule.edited(time.monotonic())  # try again after the next pause
-            self._tell_save_failed(outcome)
-        else:
-            self.last_save = outcome
-            if outcome.status == "merge":
-                self._merge_other_copy()
-            elif outcome.status == "conflict" and not self._conflict_shown:
-                self._conflict_shown = True
-                assert outcome.conflict_copy is not None
-                self.push_screen(ConflictScreen(self.repository.path, outcome.conflict_copy), self._conflict_resolved)
-        self._update_save_status()
-
-    def _merge_other_copy(self) -> None:
-        """Another machine saved the file (a synced folder): bring its edits in, record by
-        record, say so quietly, and save the merged state soon. Whatever fails here (a
-        full disk for the backup) is said and retried, never a crash: ours stays in memory."""
-        try:
-            report = self.repository.merge_from_disk()
-        except Exception as error:  # noqa: BLE001  the save path never stops the app
-            self._tell_save_failed(error)
-            report = None
-        else:
-            if report is None:  # unreadable after all (a sync still writing it): keep ours aside
-                self.repository.file.divert_to_conflict_copy()
-        if report is not None:
-            self._refresh_screens()
-            self.notify(report.summary() + " (palette: Last merge)", timeout=8)
-        self.save_schedule.edited(time.monotonic())
-
-    def _absorb_conflict_copies(self) -> None:
-        """A sync tool's conflict copies beside the file: merged in, moved to the backups
-        once saved. Checked at start and every few seconds; a copy that is not infoview's
-        is named once, and not read again until it changes."""
-        try:
-            outcomes = self.repository.absorb_conflict_copies()
-        except Exception as error:  # noqa: BLE001  a copy that cannot be merged never stops the app
-            self.notify(f"A sync tool's conflict copy could not be merged: {error}", severity="error", timeout=12)
-            return
-        for copy, outcome in outcomes:
-            if isinstance(outcome, str):
-                self.notify(f"{copy.name}: {outcome}.", severity="warning", timeout=12)
-            else:
-                self.notify(f"Merged {copy.name}: {outcome.summary()} (palette: Last merge)", timeout=8)
-        if any(not isinstance(outcome, str) for _copy, outcome in outcomes):
-            self._refresh_screens()
-            self.save_schedule.edited(time.monotonic())
-            self._update_save_status()
-
-    def _tell_what_was_brought_back(self) -> None:
-        if self.repository.file.brought_back is not None:
-            self.notify(
-                "The file held an older version, or another machine's, without what you wrote here last "
-                "time: that is merged back in. The file as it was is kept in the backups (other-copy). "
-                "(palette: Last merge)",
-                severity="warning",
-                timeout=15,
-            )
-
-    def action_last_merge(self) -> None:
-        from .ui.screens.merge_report import MergeReportScreen
-
-        self.push_screen(MergeReportScreen(self.repository.file.last_merge))
-
-    def _conflict_resolved(self, choice: str | None) -> None:
-        """The user's choice after a conflict. "The file on disk" when that file cannot be
-        read (damaged, cut short by a sync still under way) keeps theirs instead: the
-        unreadable file is kept as a labelled backup, and nothing is lost either way."""
-        from .store.errors import StoreError
-
-        self._conflict_shown = False
-        try:
-            if choice == KEEP_DISK:
-                try:
-                    self._continue_with_disk_version()
-                except StoreError as unreadable:
-                    self._keep_mine()
-                    first_line = str(unreadable).splitlines()[0]
-                    self.notify(
-                        f"The file on disk cannot be read, so infoview cannot continue with it: {first_line}\n"
-                        f"Your version was kept and saved as {self.repository.path.name}; the unreadable file "
-                        "is kept in the backups folder.",
-                        severity="error",
-                        timeout=15,
-                    )
-            else:
-                self._keep_mine()
-                self.notify("Kept your version. The one that was on disk is in the backups folder.")
-        except Exception as error:  # noqa: BLE001  a failed save is said and retried, never a crash
-            self.save_schedule.edited(time.monotonic())
-            self._tell_save_failed(error)
-        self._update_save_status()
-
-    def _continue_with_disk_version(self) -> None:
-        conflict_copy = self.repository.file.conflict_copy
-        self.repository.reload_from_disk()
-        self.notify(
-            f"Continuing with the file on disk. Your version stays in {conflict_copy.name if conflict_copy else 'the conflict copy'}."
-        )
-        self._refresh_screens()
-        self._tell_about_file_problems()
-
-    def _keep_mine(self) -> None:
-        self.last_save = self.repository.file.keep_my_version()
-
-    def _tell_about_file_problems(self) -> None:
-        """What reading the database put right or skipped (records set aside, ids given,
-        control characters removed), so the user hears of it and where the original is."""
-        problems = self.repository.problems_to_report()
-        if not problems:
-            return
-        shown = problems[:6] + ([f"... and {len(problems) - 6} more"] if len(problems) > 6 else [])
-        self.notify(
-            f"Some of {self.repository.path.name} was not as infoview writes it:\n" + "\n".join(shown),
-            title="The database was repaired",
-            severity="warning",
-            timeout=20,
-        )
-
-    def _refresh_screens(self) -> None:
+    def refresh_screens(self) -> None:
+        """Every open screen shows the store anew (after a merge, a reload, an import)."""
         from .ui.screens.base import InfoviewScreen
 
         # The call under way keeps its own mode: it takes merged notes even while another screen shows.
@@ -358,15 +153,10 @@ class InfoviewApp(App[None]):
             if isinstance(screen, InfoviewScreen):
                 screen.refresh_from_store()
 
-    def _update_save_status(self) -> None:
-        if self.repository.file.conflict_copy is not None:
-            self.sub_title = "changes go to a conflict copy"
-        elif self.repository.file.dirty:
-            self.sub_title = "saving…"
-        elif self.last_save is not None and self.last_save.status == "saved":
-            self.sub_title = f"saved {self.now():%H:%M}"
-        else:
-            self.sub_title = "all saved"
+    def action_last_merge(self) -> None:
+        from .ui.screens.merge_report import MergeReportScreen
+
+        self.push_screen(MergeReportScreen(self.repository.file.last_merge))
 
     # --- navigation and help ----------------------------------------------------------
 
@@ -495,7 +285,7 @@ class InfoviewApp(App[None]):
         def logged(interview_id: str | None) -> None:
             if not interview_id:
                 return
-            self._refresh_screens()
+            self.refresh_screens()
             interview = self.repository.interview(interview_id)
             if interview is not None and interview.started_at is not None:
                 from .domain.dates import describe_moment
@@ -517,7 +307,7 @@ class InfoviewApp(App[None]):
             return
         contact = self.repository.contact(interview.contact_id)
         name = interview.person(contact)
-        self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self._refresh_screens())
+        self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self.refresh_screens())
 
     def action_go(self, mode: str) -> None:
         """Show that main screen itself, not what was opened over it (Curiosities over the
@@ -547,7 +337,7 @@ class InfoviewApp(App[None]):
         def imported(result: ImportResult | None) -> None:
             if result is None:
                 return
-            self._refresh_screens()
+            self.refresh_screens()
             self.notify(result.summary + ("\n" + "\n".join(result.details[:6]) if result.details else ""), timeout=10)
 
         self.push_screen(ImportScreen(), imported)
@@ -562,7 +352,7 @@ class InfoviewApp(App[None]):
         def chosen(typed: str | None) -> None:
             if not typed:
                 return
-            self._flush_now()  # the export reads what is saved and what is not alike; keep both in step
+            self.saving.flush_now()  # the export reads what is saved and what is not alike; keep both in step
             try:
                 done = export(self.repository, fmt, Path(typed).expanduser(), self.now())
             except ExportRefused as error:
@@ -634,7 +424,7 @@ class InfoviewApp(App[None]):
             "The words of each message (ask, follow-up, thank-you, update) and your name",
             self.action_message_templates,
         )
-        yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self._save_now)
+        yield SystemCommand("Save now", f"Write everything to {self.repository.path.name} now", self.saving.save_now)
         yield SystemCommand(
             "Last merge", "What came in from another copy of the file (a synced folder)", self.action_last_merge
         )
@@ -643,9 +433,3 @@ class InfoviewApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
                 yield command
-
-    def _save_now(self) -> None:
-        self._flush_now()
-        self._update_save_status()
-        if self.last_save is not None and self.last_save.status != "conflict":
-            self.notify(f"Saved to {self.repository.path}")

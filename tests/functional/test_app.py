@@ -53,7 +53,9 @@ async def test_typed_text_reaches_the_disk_without_a_save_command(repository: Re
         assert brainstorm_on_disk(db_path) == ""  # not yet: keystrokes never wait for the disk
         await wait_until(
             pilot,
-            lambda: brainstorm_on_disk(db_path) == "UX research\nhospital admin" and app.sub_title.startswith("saved"),
+            lambda: (
+                brainstorm_on_disk(db_path) == "UX research\nhospital admin" and app.save_status.startswith("saved")
+            ),
             20.0,
         )
 
@@ -273,7 +275,7 @@ async def test_a_failing_save_says_so_keeps_the_work_and_retries(
         await pilot.press(*"keep me")
         await wait_until(pilot, lambda: any("No space left" in n.message for n in app._notifications), 3.0)
         assert repository.file.dirty  # still held, not dropped
-        assert app.sub_title == "saving…"
+        assert app.save_status == "saving…"
         failing = False
         await wait_until(pilot, lambda: brainstorm_on_disk(db_path) == "keep me", 3.0)
 
@@ -329,7 +331,7 @@ async def test_a_save_status_change_while_a_header_is_half_there_does_not_stop_t
     async with app.run_test(size=(80, 24)) as pilot:
         header = app.screen.query_one(AppHeader)
         await header.query_one(HeaderTitle).remove()
-        app.sub_title = "saved 09:00"
+        app.save_status = "saved 09:00"
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app._exception is None

@@ -2,7 +2,7 @@
 
 What a merge does to an open screen is simulated the way the app does it: the record
 changes in the repository (as `repository.merge_from_disk()` leaves it), then
-`app._refresh_screens()` (what `_merge_other_copy` calls). The screen must show the
+`app.refresh_screens()` (what a merge from disk calls). The screen must show the
 merged record and never write its older copy back over it.
 """
 
@@ -35,7 +35,7 @@ def stored(repository: Repository, screen: SessionScreen) -> Interview:
 def merge_in(repository: Repository, screen: SessionScreen, **changes: object) -> Interview:
     """What merging the other machine's save leaves in memory, then the app's refresh."""
     merged = repository.save_interview(replace(stored(repository, screen), **changes))  # type: ignore[arg-type]
-    screen.app._refresh_screens()  # type: ignore[attr-defined]
+    screen.app.refresh_screens()  # type: ignore[attr-defined]
     return merged
 
 

@@ -391,5 +391,5 @@ async def test_a_call_left_for_another_screen_still_takes_in_merged_notes(reposi
         await pilot.press("f2")
         await pilot.pause()
         refreshed.clear()
-        app._refresh_screens()  # what a merge from disk calls
+        app.refresh_screens()  # what a merge from disk calls
         assert refreshed

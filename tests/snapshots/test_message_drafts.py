@@ -42,7 +42,7 @@ async def _no_blink(pilot: Pilot[None]) -> None:
     for field in pilot.app.screen.query("TextArea, Input"):
         field.cursor_blink = False  # type: ignore[attr-defined]
     pilot.app.repository.flush()  # type: ignore[attr-defined]
-    pilot.app._update_save_status()  # type: ignore[attr-defined]
+    pilot.app.saving.update_status()  # type: ignore[attr-defined]
     await pilot.pause()
 
 

@@ -126,7 +126,7 @@ async def _settle_saves(pilot: Pilot[None]) -> None:
     """Let the background save finish, so the header's save status is the same every run."""
     app = pilot.app
     for _ in range(100):
-        if not app.repository.file.dirty and not app._saving:  # type: ignore[attr-defined]
+        if not app.repository.file.dirty and not app.saving.busy:  # type: ignore[attr-defined]
             break
         await pilot.pause(0.05)
     await pilot.pause()

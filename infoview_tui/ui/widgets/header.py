@@ -3,6 +3,7 @@ wrong moment."""
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
@@ -17,6 +18,9 @@ class AppHeader(Header):
     there; Textual's own update then raised NoMatches and the app stopped (seen when a
     save finished as an interrupted call was reopened). Here that instant is waited out."""
 
+    def format_title(self) -> Content:
+        return self.app.format_title(self.screen_title, getattr(self.app, "save_status", ""))
+
     def _on_mount(self, event: Mount) -> None:
         event.prevent_default()  # instead of Header's own _on_mount
 
@@ -30,6 +34,6 @@ class AppHeader(Header):
                 pass
 
         self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.app, "save_status", set_title)
         self.watch(self.screen, "title", set_title)
         self.watch(self.screen, "sub_title", set_title)
