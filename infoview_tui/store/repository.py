@@ -10,7 +10,7 @@ id or with another's) was put right when the file was read (`store/validate.py`)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
@@ -28,15 +28,15 @@ from .merging import MergeReport
 from .schema import CONTACTS, CURIOSITIES, INTERVIEWS, RECORD_TABLES, SETTINGS, VALUES
 from .serialise import rescue_bytes
 from .storage import DatabaseFile, MemoryStorage, SaveResult
+from .tinydb_table import RecordTable
 from .validate import TABLES_WITH_IDS, give_ids
 
 T = TypeVar("T")
 
-_by_id = Query().id
 _HEAVY_INTERVIEW_FIELDS = frozenset({"questions", "question_notes", "free_notes", "reactions", "reflection"})
 
 
-def _replaced(stored: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+def _replaced(stored: Mapping[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     """A new dict for a stored record: the record's fields, and the stored keys this
     version does not know (a newer infoview's, a hand edit's) kept as they were."""
     return {**stored, **record}
@@ -46,6 +46,7 @@ class Repository:
     def __init__(self, database_file: DatabaseFile) -> None:
         self.file = database_file
         self.db = TinyDB(storage=lambda: MemoryStorage(database_file))
+        self.db.table_class = RecordTable  # TinyDB's extension point: records replaced, never edited in place
         self.skipped_records: list[str] = []  # each said once, however often the table is listed
         # table -> record id -> TinyDB row number; a hint, checked on every use (imports,
         # restores and reloads from disk change rows behind its back).
@@ -130,6 +131,11 @@ class Repository:
                 found = document
         return found
 
+    def _table(self, name: str) -> RecordTable:
+        table = self.db.table(name)
+        assert isinstance(table, RecordTable)  # every table of self.db is one (table_class)
+        return table
+
     def _get(self, table: str, cls: type[T], record_id: str) -> T | None:
         raw = self._stored(table, record_id)
         return from_record(cls, raw) if raw is not None else None
@@ -138,7 +144,7 @@ class Repository:
         with self.file.editing():
             stored = self._stored(table, record.id)
             if stored is None:
-                self._rows[table][record.id] = self.db.table(table).insert(to_record(record))
+                self._rows[table][record.id] = self._table(table).edit(add=[to_record(record)])[0]
             else:
                 self._replace(table, stored.doc_id, to_record(record))
             self._changed(table)
@@ -147,19 +153,17 @@ class Repository:
         """Store `record` in `row` as a new dict, keeping keys this version does not know.
         Never TinyDB's update(), which edits the stored dict in place: a save in progress
         reads the documents it captured, and they must not change under it (see
-        DatabaseFile.capture)."""
-
-        def put(documents: dict[int, Any]) -> None:
-            documents[row] = _replaced(documents[row], record)
-
-        self.db.table(table)._update_table(put)  # TinyDB's own one-pass edit (pinned ==4.9.0)
+        DatabaseFile.capture and store/tinydb_table.py)."""
+        self._table(table).edit(lambda stored: _replaced(stored, record), rows=[row])
 
     def _remove(self, table: str, record_id: str) -> bool:
+        stored = self._stored(table, record_id)
+        if stored is None:
+            return False
         with self.file.editing():
-            removed = bool(self.db.table(table).remove(_by_id == record_id))
-        if removed:
+            self.db.table(table).remove(doc_ids=[stored.doc_id])
             self._changed(table)
-        return removed
+        return True
 
     # --- contacts ---------------------------------------------------------------------
 
@@ -183,23 +187,17 @@ class Repository:
         changed = {contact.id: to_record(contact) for contact in updated}
         for record in (*added, *changed.values()):
             record["updated"] = now
-        table = self.db.table(CONTACTS)
 
-        def apply(documents: dict[int, Any]) -> None:
-            if changed:
-                for doc_id, document in documents.items():
-                    if document.get("id") in changed:
-                        documents[doc_id] = _replaced(document, changed[document["id"]])
-            first = max(documents, default=0) + 1
-            for offset, record in enumerate(added):
-                documents[first + offset] = record
+        def with_import(stored: Mapping[str, Any]) -> dict[str, Any] | None:
+            record_id = stored.get("id")
+            gained = changed.get(record_id) if isinstance(record_id, str) else None
+            return None if gained is None else _replaced(stored, gained)
 
         if not (added or changed):
             return
         with self.file.editing():
-            table._update_table(apply)  # TinyDB's own one-pass edit (pinned ==4.9.0)
-            table._next_id = None  # TinyDB caches the next row number; rows were added behind it
-        self._changed(CONTACTS)
+            self._table(CONTACTS).edit(with_import if changed else None, add=added)
+            self._changed(CONTACTS)
 
     def restore_records(self, table_name: str, records: list[dict[str, Any]]) -> tuple[int, int]:
         """Records from a backup whose id is not here yet: (added, already there). Ids are
@@ -213,8 +211,8 @@ class Repository:
         fresh = [record for record in records if record.get("id") not in present]
         if fresh:
             with self.file.editing():
-                table.insert_multiple(fresh)
-            self._changed(table_name)
+                self._table(table_name).edit(add=[dict(record) for record in fresh])  # copies: the caller keeps its own
+                self._changed(table_name)
         return len(fresh), len(records) - len(fresh)
 
     def has_settings(self) -> bool:
@@ -351,8 +349,8 @@ class Repository:
             if len(table):
                 self._replace(SETTINGS, table.all()[0].doc_id, record)
             else:
-                table.insert(record)
-        self._changed(SETTINGS)
+                self._table(SETTINGS).edit(add=[record])
+            self._changed(SETTINGS)
         return settings
 
     # --- the file ---------------------------------------------------------------------
@@ -376,13 +374,10 @@ class Repository:
         return self.file.absorb_conflict_copies()
 
     def _forget_cached_reads(self) -> None:
-        # Every table may hold other records now: TinyDB's query cache, the row number it
-        # gives the next insert (a merge brings rows above it; pinned ==4.9.0) and our row
-        # hints all describe the old ones.
-        for name in self.db.tables():
-            table = self.db.table(name)
-            table.clear_cache()
-            table._next_id = None
+        # Every table may hold other records now: TinyDB's query cache and our row hints
+        # describe the old ones. (New rows are numbered from the rows there: RecordTable.edit.)
+        for name in {*RECORD_TABLES, *self.db.tables()}:
+            self.db.table(name).clear_cache()
         self._rows.clear()
         self._whole_data_changes += 1
 

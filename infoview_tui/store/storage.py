@@ -147,7 +147,8 @@ class Snapshot:
     `tables` is a shallow copy of the top level, and stays that moment's state without
     copying 10 MB: TinyDB gives a table a new dict on every write, and the repository
     replaces a changed document with a new dict, never edits one in place
-    (`Repository._replace`)."""
+    (`Repository._replace`, store/tinydb_table.py; tests/unit/test_tinydb_table.py
+    fails if a TinyDB upgrade stops doing so)."""
 
     generation: int
     tables: dict[str, Any]
