@@ -29,8 +29,8 @@ from ...domain import search
 from ...domain.dates import describe_day, describe_moment
 from ...domain.search import Field, SearchIndex
 from ...store.repository import Repository
-from ..widgets.contact_list import ContactList
 from ..widgets.header import AppHeader
+from ..widgets.result_list import ResultList
 from .base import InfoviewScreen
 
 EMPTY_HINT = (
@@ -59,28 +59,14 @@ def index_of(repository: Repository) -> SearchIndex:
     return index
 
 
-class SearchResults(ContactList):
+class SearchResults(ResultList):
     """The results, one line each, built only when drawn (a common letter matches thousands)."""
 
-    COMPONENT_CLASSES = ContactList.COMPONENT_CLASSES | {"search-results--match", "search-results--kind"}
+    COMPONENT_CLASSES = ResultList.COMPONENT_CLASSES | {"search-results--match", "search-results--kind"}
     DEFAULT_CSS = """
     SearchResults > .search-results--match { color: $text-accent; text-style: bold underline; }
     SearchResults > .search-results--kind { color: $text-secondary; }
     """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._styles: dict[str, Style] = {}  # component class -> style, looked up once per theme
-
-    def part_style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"search-results--{name}")
-        return style
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
 
 
 class TextBox(Widget):
@@ -146,7 +132,6 @@ class SearchScreen(InfoviewScreen):
     SearchScreen #search-box { margin: 0 1; }
     SearchScreen #search-count { width: 1fr; height: 1; padding: 0 2; color: $text-muted; }
     SearchScreen #search-results { height: 1fr; margin: 0 1; }  /* padding would overflow its rows sideways */
-    SearchScreen #search-empty { width: 1fr; height: 1fr; padding: 1 2; color: $text-muted; }
     SearchScreen #search-preview { width: 1fr; height: 5; padding: 0 2; border-top: solid $primary; }
     """
 
@@ -155,7 +140,6 @@ class SearchScreen(InfoviewScreen):
         self.results: list[Field] = []
         self.shown_query = ""  # the query the results on screen are for
         self._index: SearchIndex | None = None
-        self._ids: list[str] = []  # "0", "1"...: the list's ids, made once and sliced
         self._listing = SearchResults(id="search-results")  # kept: every drawn row asks for it
         self._drawn_at = datetime.min
 
@@ -164,7 +148,6 @@ class SearchScreen(InfoviewScreen):
         yield SearchBox(placeholder="Search notes, takeaways, people, asks, intros, curiosities", id="search-box")
         yield TextBox(id="search-count")
         yield self._listing
-        yield TextBox(EMPTY_HINT, id="search-empty")
         yield TextBox(id="search-preview")
         yield Footer()
 
@@ -191,17 +174,12 @@ class SearchScreen(InfoviewScreen):
         self._drawn_at = self.now()  # the rows' dates are said relative to this moment
         self.results = results
         self.shown_query = query
-        if len(self._ids) < len(results):
-            self._ids = [str(number) for number in range(max(len(results), 2 * len(self._ids)))]
-        listing = self.query_one(SearchResults)
-        listing.set_items(self._ids[: len(results)], self._row)
+        listing = self._listing
         searching = bool(search.parse_query(query))
-        empty = self.query_one("#search-empty", TextBox)
-        if listing.display != bool(results):  # a change of display lays the screen out: only when it changes
-            listing.display = bool(results)
-            empty.display = not results
-        if not results:
-            empty.show(EMPTY_HINT if not searching else self._nothing_found(query))
+        if results:
+            listing.show_rows(len(results), self._row)
+        else:  # said in the list's place: showing another widget would lay the screen out
+            listing.show_message(self._nothing_found(query) if searching else EMPTY_HINT)
         count = f"{len(results)} match{'es' if len(results) != 1 else ''}" if searching else ""
         self.query_one("#search-count", TextBox).show(count)
         self._show_preview()
@@ -217,21 +195,20 @@ class SearchScreen(InfoviewScreen):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _row(self, item_id: str) -> list[Segment]:
+    def _row(self, number: int, width: int) -> list[Segment]:
         """One result: what it is, whose, when, and the words around the first match. Built
         as segments: every key redraws every visible row, and Rich's Text rendering was most
         of a row's cost."""
-        found = self.results[int(item_id)]
+        found = self.results[number]
         listing = self._listing
-        width = listing.size.width
         person_width = 16 if width >= 100 else 13
         lead = f"{found.kind:<{_KIND_WIDTH}} "
         person = _fit(found.person or "—", person_width) + " "
         day = _fit(self._day(found), _DAY_WIDTH) + "  "
-        segments = [Segment(lead, listing.part_style("kind")), Segment(person), Segment(day, _DIM)]
+        segments = [Segment(lead, listing.part_style("search-results--kind")), Segment(person), Segment(day, _DIM)]
         room = max(width - cell_len(lead) - cell_len(person) - cell_len(day) - 1, 10)
         cut = search.snippet(found.text, self.shown_query, room)
-        match = listing.part_style("match")
+        match = listing.part_style("search-results--match")
         shown = 0
         for start, end in cut.spans:
             if start > shown:
@@ -245,7 +222,7 @@ class SearchScreen(InfoviewScreen):
     def _snippet(self, found: Field, width: int) -> Text:
         cut = search.snippet(found.text, self.shown_query, width)
         text = Text(cut.text)  # people's text: never read as markup
-        style = self._listing.part_style("match")
+        style = self._listing.part_style("search-results--match")
         for start, end in cut.spans:
             text.stylize(style, start, end)
         return text
@@ -257,7 +234,7 @@ class SearchScreen(InfoviewScreen):
         # 'Sat 3 Jan 2027' is too wide for the column: '3 Jan 2027' says the same.
         return day if len(day) <= _DAY_WIDTH else day.split(" ", 1)[-1]
 
-    @on(ContactList.Highlighted, "#search-results")
+    @on(ResultList.Highlighted, "#search-results")
     def _highlight_moved(self) -> None:
         self._show_preview()
 
@@ -301,7 +278,7 @@ class SearchScreen(InfoviewScreen):
         box.select_all()
 
     @on(Input.Submitted, "#search-box")
-    @on(ContactList.Selected, "#search-results")
+    @on(ResultList.Selected, "#search-results")
     def action_open(self) -> None:
         found = self._selected()
         if found is None:
