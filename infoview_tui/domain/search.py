@@ -191,7 +191,10 @@ def searchable_fields(
 
 
 class SearchIndex:
-    """The fields and their folded texts, built once; `search` is one scan in order."""
+    """The fields and their folded texts, built once; `search` is one scan in order, over
+    the fields a recent query found when the new one can only find fewer."""
+
+    RECENT_QUERIES = 32  # remembered: typing a word and backspacing over it goes back and forth
 
     def __init__(self, fields: list[Field], previous: SearchIndex | None = None) -> None:
         """`previous`: the index before the store changed; the texts it folded are not
@@ -201,6 +204,8 @@ class SearchIndex:
         if previous is not None:
             known = dict(zip((field.text for field in previous.fields), previous.folded, strict=True))
         self.folded: list[str] = [known.get(field.text) or fold(field.text) for field in fields]
+        # terms -> the numbers of the fields holding all of them, most recent query last
+        self._recent: dict[tuple[str, ...], list[int]] = {}
 
     @classmethod
     def of(
@@ -217,14 +222,42 @@ class SearchIndex:
         terms = parse_query(query)
         if not terms:
             return []
+        return [self.fields[number] for number in self._matching(terms)]
+
+    def _matching(self, terms: tuple[str, ...]) -> list[int]:
+        kept = self._recent.pop(terms, None)
+        if kept is None:
+            kept = self._scan(terms, self._candidates(terms))
+        self._recent[terms] = kept  # now the most recent
+        if len(self._recent) > self.RECENT_QUERIES:
+            del self._recent[next(iter(self._recent))]
+        return kept
+
+    def _candidates(self, terms: tuple[str, ...]) -> list[int] | None:
+        """The fewest fields an earlier query found that hold every field `terms` can match
+        (None: all). A field holding each new term holds each earlier term that is part of
+        a new one, so when every earlier term is, the earlier results are the only candidates:
+        each letter typed searches what the word so far found, not the whole record."""
+        fewest: list[int] | None = None
+        for earlier, found in self._recent.items():
+            if (fewest is None or len(found) < len(fewest)) and all(
+                any(part in term for term in terms) for part in earlier
+            ):
+                fewest = found
+        return fewest
+
+    def _scan(self, terms: tuple[str, ...], candidates: list[int] | None) -> list[int]:
         # The longest term first (it rules out the most), then each next term only among
         # the fields still in: plain comprehensions, twice as quick as all() per field.
         first, *rest = sorted(terms, key=len, reverse=True)
         folded = self.folded
-        kept = [number for number, text in enumerate(folded) if first in text]
+        if candidates is None:
+            kept = [number for number, text in enumerate(folded) if first in text]
+        else:
+            kept = [number for number in candidates if first in folded[number]]
         for term in rest:
             kept = [number for number in kept if term in folded[number]]
-        return [self.fields[number] for number in kept]
+        return kept
 
 
 def _spans_of(folded: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:

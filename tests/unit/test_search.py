@@ -163,3 +163,20 @@ def test_an_index_built_again_after_an_edit_finds_the_new_words_not_the_old() ->
     after = SearchIndex([field("corrected note"), field("Ångström talk")], previous=before)
     assert after.search("draft") == [] and [found.text for found in after.search("corrected")] == ["corrected note"]
     assert [found.text for found in after.search("angstrom")] == ["Ångström talk"]
+
+
+@given(
+    st.lists(st.text(alphabet="abé É\n", max_size=12), max_size=12),
+    st.lists(st.text(alphabet='abe É"', max_size=6), min_size=1, max_size=12),
+)
+def test_a_query_finds_the_same_whatever_was_searched_before(texts: list[str], queries: list[str]) -> None:
+    """Typing narrows the last results rather than scanning everything; what is found never
+    depends on that: each query, however the ones before it went, finds what it finds alone."""
+    fields = [field(text) for text in texts]
+    index = SearchIndex(fields)
+    last = ""
+    for query in queries:
+        for typed in (last + query, query, query + query[:1], query[:-1]):  # keys added, a new word, backspace
+            alone = [found for found in fields if matches(fold(found.text), parse_query(typed))]
+            assert index.search(typed) == alone, typed
+            last = typed
