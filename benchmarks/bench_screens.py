@@ -20,6 +20,11 @@ until the screen is settled: the expected screen is current, no worker is runnin
 the process has then been idle (its CPU time, all threads, advancing under half the wall
 time) for QUIET_SECONDS; the figure ends at the last moment it was busy. A fresh process
 each time, so a screen's first visit pays for importing its modules, as a user's does.
+Today is shown at start, so F2's "first" is the first return to it. A switch that takes
+over a second can hold the full garbage collection the app runs after a second without
+input (ui/idle_collection.py), as it would for a person waiting on it. The CPU time of
+each switch is printed beside it: it moves less than the wall time when other processes
+load the machine.
 
 Every database is copied for each run (locks, backups and saves never meet), HOME and the
 XDG folders point into a temporary folder (the user's own state is never touched), and
@@ -341,20 +346,28 @@ def rotated(items: list[Subject], by: int) -> list[Subject]:
 
 
 def measure(subjects: list[Subject], scratch: Path, bare_script: Path, rounds: int) -> None:
+    """Fill each subject's paints and switches, round by round, the order turning each round.
+    A run that fails is said on stderr and left out (the table shows what was measured)."""
     databases = [subject for subject in subjects if subject.database is not None]
     for round_number in range(rounds):
         print(f"round {round_number + 1} of {rounds} (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
         for subject in rotated(subjects, round_number):
-            if subject.database is None:
-                subject.paints.append(first_paint([sys.executable, str(bare_script)], tour=False))
-            else:
-                copy = fresh_copy(subject.database, scratch, subject.label)
-                subject.paints.append(first_paint([*infoview_command(), "--db", str(copy)], tour=True))
-                shutil.rmtree(copy.parent)
+            try:
+                if subject.database is None:
+                    subject.paints.append(first_paint([sys.executable, str(bare_script)], tour=False))
+                else:
+                    copy = fresh_copy(subject.database, scratch, subject.label)
+                    subject.paints.append(first_paint([*infoview_command(), "--db", str(copy)], tour=True))
+                    shutil.rmtree(copy.parent)
+            except RuntimeError as error:
+                print(f"  first paint, {subject.label}: left out: {error}", file=sys.stderr)
         for subject in rotated(databases, round_number):
             assert subject.database is not None
             copy = fresh_copy(subject.database, scratch, subject.label)
-            subject.switches.append(switches_in_child(copy, scratch))
+            try:
+                subject.switches.append(switches_in_child(copy, scratch))
+            except (subprocess.CalledProcessError, OSError, ValueError) as error:
+                print(f"  switches, {subject.label}: left out: {error}", file=sys.stderr)
             shutil.rmtree(copy.parent)
 
 
@@ -453,6 +466,8 @@ def main() -> None:
         return
     if args.database is None:
         parser.error("give the heavy database (made by benchmarks/make_heavy_db.py)")
+    if args.rounds < 5:
+        print(f"note: {args.rounds} rounds; the issue's figures are medians of at least 5", file=sys.stderr)
     for path in (args.database, args.scale_db):
         if path is not None and not path.is_file():
             sys.exit(f"{path} is not a file; make it with benchmarks/make_heavy_db.py.")
