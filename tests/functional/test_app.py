@@ -323,14 +323,12 @@ async def test_today_hands_the_focus_to_the_agenda_once_there_are_people(reposit
 async def test_a_save_status_change_while_a_header_is_half_there_does_not_stop_the_app(repository: Repository) -> None:
     """Textual's Header raised NoMatches when the sub-title changed while its title part
     was not mounted (a save finishing as a screen went up or down): the app stopped."""
-    from textual.widgets._header import HeaderTitle
-
     from infoview_tui.ui.widgets.header import AppHeader
 
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
         header = app.screen.query_one(AppHeader)
-        await header.query_one(HeaderTitle).remove()
+        await header.query_one("#header-status").remove()
         app.save_status = "saved 09:00"
         await pilot.pause()
         await pilot.pause()
