@@ -25,6 +25,7 @@ from .model import Contact, Curiosity, Interview, InterviewStatus
 
 _WHITESPACE = re.compile(r"\s+")
 _WHITESPACE_RUN = re.compile(r"\s{2,}")  # what folding shortens in ASCII text
+_ONE_WHITESPACE = re.compile(r"\s")  # exactly the characters str.isspace() says are
 # Straight and typographic double quotes both open and close a phrase (phones type “ ”).
 _QUOTES = '"“”„'
 _PHRASE = re.compile(f"[{_QUOTES}]([^{_QUOTES}]*)(?:[{_QUOTES}]|$)")
@@ -64,6 +65,9 @@ def _fold_char(char: str) -> str:
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """`fold(text)`, and for each of its characters the index in `text` it came from, so a
     match found in the folded text can be shown (and highlighted) in the original."""
+    if text.isascii() and not _WHITESPACE_RUN.search(text):
+        # Most text: folding only lower-cases and makes each whitespace a space, one for one.
+        return _WHITESPACE.sub(" ", text.lower()), list(range(len(text)))
     folded: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
@@ -322,7 +326,7 @@ def snippet(text: str, query: str, width: int) -> Snippet:
     window = text[start:reach]
     window_folded, origins = fold_with_offsets(window)
     found = [(start + origins[a], start + origins[b - 1] + 1) for a, b in _spans_of(window_folded, terms)]
-    shown = "".join(" " if char.isspace() else char for char in text[start:end])
+    shown = _ONE_WHITESPACE.sub(" ", text[start:end])
     shift = len(prefix) - start
     spans = tuple((max(a, start) + shift, min(b, end) + shift) for a, b in found if b > start and a < end)
     return Snippet(prefix + shown + suffix, spans)

@@ -180,3 +180,11 @@ def test_a_query_finds_the_same_whatever_was_searched_before(texts: list[str], q
             alone = [found for found in fields if matches(fold(found.text), parse_query(typed))]
             assert index.search(typed) == alone, typed
             last = typed
+
+
+@given(st.text(alphabet="aBz \t\n.É", max_size=40))
+def test_each_folded_character_points_at_the_one_it_came_from(text: str) -> None:
+    """What the highlight of a match relies on, for plain text and accented alike."""
+    folded, origins = fold_with_offsets(text)
+    for char, origin in zip(folded, origins, strict=True):
+        assert char == " " if text[origin].isspace() else char in fold(text[origin])

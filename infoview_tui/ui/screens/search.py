@@ -142,6 +142,9 @@ class SearchScreen(InfoviewScreen):
         self._index: SearchIndex | None = None
         self._listing = SearchResults(id="search-results")  # kept: every drawn row asks for it
         self._drawn_at = datetime.min
+        # (field, person column's width) -> a row's first columns, while the day and style hold
+        self._columns_made: dict[tuple[Field, int], tuple[list[Segment], int]] = {}
+        self._columns_epoch: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -201,13 +204,9 @@ class SearchScreen(InfoviewScreen):
         of a row's cost."""
         found = self.results[number]
         listing = self._listing
-        person_width = 16 if width >= 100 else 13
-        lead = f"{found.kind:<{_KIND_WIDTH}} "
-        person = _fit(found.person or "—", person_width) + " "
-        day = _fit(self._day(found), _DAY_WIDTH) + "  "
-        segments = [Segment(lead, listing.part_style("search-results--kind")), Segment(person), Segment(day, _DIM)]
-        room = max(width - cell_len(lead) - cell_len(person) - cell_len(day) - 1, 10)
-        cut = search.snippet(found.text, self.shown_query, room)
+        columns, columns_width = self._columns(found, 16 if width >= 100 else 13)
+        segments = list(columns)
+        cut = search.snippet(found.text, self.shown_query, max(width - columns_width - 1, 10))
         match = listing.part_style("search-results--match")
         shown = 0
         for start, end in cut.spans:
@@ -218,6 +217,26 @@ class SearchScreen(InfoviewScreen):
         if shown < len(cut.text):
             segments.append(Segment(cut.text[shown:]))
         return segments
+
+    def _columns(self, found: Field, person_width: int) -> tuple[list[Segment], int]:
+        """What it is, whose and when, and their width: the same for a field at every key
+        (only the snippet follows the words typed), so made once a day (the day is said
+        relative to today)."""
+        kind_style = self._listing.part_style("search-results--kind")
+        epoch = (self._drawn_at.tzinfo, self._drawn_at.date(), kind_style)
+        if epoch != self._columns_epoch:
+            self._columns_epoch = epoch
+            self._columns_made.clear()
+        made = self._columns_made.get((found, person_width))
+        if made is None:
+            lead = f"{found.kind:<{_KIND_WIDTH}} "
+            person = _fit(found.person or "—", person_width) + " "
+            day = _fit(self._day(found), _DAY_WIDTH) + "  "
+            made = [Segment(lead, kind_style), Segment(person), Segment(day, _DIM)], cell_len(lead + person + day)
+            if len(self._columns_made) > 5000:
+                self._columns_made.clear()
+            self._columns_made[found, person_width] = made
+        return made
 
     def _snippet(self, found: Field, width: int) -> Text:
         cut = search.snippet(found.text, self.shown_query, width)
