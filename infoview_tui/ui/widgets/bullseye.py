@@ -168,6 +168,22 @@ class Bullseye(Widget, can_focus=True):
         "bullseye--selected",
         *(f"bullseye--stage-{group}" for group in STAGE_GROUPS),
     }
+    DEFAULT_CSS = """
+    Bullseye > .bullseye--ring-1 { background: $primary 30%; }
+    Bullseye > .bullseye--ring-2 { background: $primary 20%; }
+    Bullseye > .bullseye--ring-3 { background: $primary 12%; }
+    Bullseye > .bullseye--ring-4 { background: $primary 6%; }
+    Bullseye > .bullseye--label { color: $text-muted; }
+    Bullseye > .bullseye--edge { color: $text-muted; }
+    Bullseye > .bullseye--selected { text-style: bold reverse; }
+    Bullseye > .bullseye--stage-not-asked { color: $text; }
+    Bullseye > .bullseye--stage-asked { color: $text-warning; text-style: bold; }
+    Bullseye > .bullseye--stage-scheduled { color: $text-secondary; text-style: bold underline; }
+    Bullseye > .bullseye--stage-interviewed { color: $text-success; text-style: bold; }
+    Bullseye > .bullseye--stage-thanked { color: $text-primary; text-style: bold; }
+    Bullseye > .bullseye--stage-declined { color: $text-error; text-style: strike; }
+    Bullseye:focus > .bullseye--selected { text-style: bold reverse underline; }
+    """
 
     class SelectionChanged(Message):
         def __init__(self, bullseye: Bullseye, tier: int, index: int | None, contact_id: str | None) -> None:

@@ -31,6 +31,14 @@ class ContactList(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", id="list.select", show=False),
     ]
     COMPONENT_CLASSES = {"contact-list--highlighted"}
+    DEFAULT_CSS = """
+    ContactList > .contact-list--highlighted { background: $block-cursor-blurred-background; }
+    ContactList:focus > .contact-list--highlighted {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    """
 
     class Highlighted(Message):
         def __init__(self, contact_list: ContactList, index: int, item_id: str) -> None:

@@ -26,6 +26,10 @@ class Slider(Widget, can_focus=True):
     COMPONENT_CLASSES = {"slider--label", "slider--filled", "slider--empty", "slider--value"}
     DEFAULT_CSS = """
     Slider { height: 1; width: 1fr; min-width: 24; }
+    Slider > .slider--empty { color: $text-muted; }
+    Slider > .slider--label { color: $text-muted; }
+    Slider:focus > .slider--label { color: $text; text-style: bold underline; }
+    Slider > .slider--value { text-style: bold; }
     """
 
     value: reactive[int] = reactive(0)

@@ -11,6 +11,8 @@ from ...domain.session import clock_text
 class SessionClock(Widget):
     DEFAULT_CSS = """
     SessionClock { height: 1; width: auto; min-width: 20; }
+    SessionClock > .session-clock--elapsed { text-style: bold; }
+    SessionClock > .session-clock--late { color: $text-warning; text-style: bold; }
     """
     COMPONENT_CLASSES = {"session-clock--elapsed", "session-clock--late"}
 

@@ -21,7 +21,8 @@ class WhenInput(Vertical):
 
     DEFAULT_CSS = """
     WhenInput { height: auto; }
-    WhenInput > .when-preview { height: auto; padding: 0 1; }
+    WhenInput > .when-preview { height: auto; padding: 0 1; color: $text-success; }
+    WhenInput > .when-preview.-error { color: $text-error; }
     """
 
     class Changed(Message):
