@@ -24,6 +24,7 @@ from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Contact, Interview
 from ...domain.values import active
+from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
 from .reflection import level_line
@@ -51,6 +52,7 @@ def signed(value: float | None) -> Text:
 
 class InsightsScreen(InfoviewScreen):
     AUTO_FOCUS = "#insights"
+    shows = (CONTACTS, INTERVIEWS, CURIOSITIES, SETTINGS)  # settings: the target
     BINDINGS = [
         Binding("c", "compare", "Compare", id="insights.compare"),
         Binding("v", "values", "My values", id="insights.values"),
@@ -96,6 +98,7 @@ class InsightsScreen(InfoviewScreen):
             self._questions(done)
             self._hope(done, people)
         self._referrals(contacts)
+        self.mark_built()
 
     def _table(self, title: str, rows: list[insights.Figures], first: str) -> Table:
         table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=False, pad_edge=False)

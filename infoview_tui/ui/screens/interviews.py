@@ -19,6 +19,7 @@ from ...domain import session as rules
 from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
 from ...domain.stages import stage_before_interview
+from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
@@ -52,6 +53,7 @@ class Row:
 
 class InterviewsScreen(InfoviewScreen):
     AUTO_FOCUS = "#interviews-table"
+    shows = (INTERVIEWS, CONTACTS, CURIOSITIES)
     BINDINGS = [
         Binding("enter", "open", "Read", id="interviews.open"),
         Binding("i", "start", "Start", id="interviews.start"),
@@ -105,6 +107,7 @@ class InterviewsScreen(InfoviewScreen):
             for i in repository.interviews()
         ]  # fmt: skip
         self._fill()
+        self.mark_built()
 
     def _matches(self, row: Row) -> bool:
         showing = self.query_one("#filter-showing", Select).value

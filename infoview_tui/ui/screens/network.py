@@ -24,6 +24,7 @@ from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
 from ...domain.search import fold, matches, parse_query
+from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
@@ -76,6 +77,7 @@ TIER_KEYS = Binding.Group("Tier", compact=True)
 
 class NetworkScreen(InfoviewScreen):
     AUTO_FOCUS = "#bullseye"
+    shows = (CONTACTS, CURIOSITIES, INTERVIEWS)  # interviews: the selected person's planned talk
     BINDINGS = [
         Binding("a", "add", "Add", id="network.add"),
         Binding("enter", "open", "Open", id="network.open"),
@@ -99,6 +101,7 @@ class NetworkScreen(InfoviewScreen):
         self.curiosity_filter: str | None = None
         self.searching = False
         self._list_tier: int | None = None  # the ring the side list shows (None: search results)
+        self._detail_lines = 0  # how many lines the detail's text took at the last update
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -138,6 +141,7 @@ class NetworkScreen(InfoviewScreen):
             self.curiosity_filter = None
         self._fill_bullseye(select_id)
         self._show_standing()
+        self.mark_built()
 
     def _visible_contacts(self) -> list[Contact]:
         if self.curiosity_filter is None:
@@ -231,11 +235,10 @@ class NetworkScreen(InfoviewScreen):
             self._show_detail(event.item_id)
 
     def _show_detail(self, contact_id: str | None) -> None:
-        detail = self.query_one("#network-detail", Static)
         contact = self.contacts.get(contact_id) if contact_id else None
         if contact is None:
             tier = self.query_one(Bullseye).selected_tier
-            detail.update(
+            self._update_detail(
                 Text(f"Nobody in tier {tier} yet.\nPress a to add someone here: {TIER_NAMES[tier]}.", style="italic")
             )
             return
@@ -275,7 +278,17 @@ class NetworkScreen(InfoviewScreen):
                 text.append(f"{label}: {', '.join(values)}\n")
         if contact.notes:
             text.append(contact.notes, style="italic")
-        detail.update(text)
+        self._update_detail(text)
+
+    def _update_detail(self, text: Text) -> None:
+        """The detail box has a fixed height: a new text lays the screen out again (a whole
+        repaint, most of an arrow key's time on 2,000 contacts) only when a scrollbar may come,
+        go or change, that is when this text or the last did not fit."""
+        detail = self.query_one("#network-detail", Static)
+        lines = len(text.wrap(self.app.console, max(detail.content_region.width, 1)))
+        fits = max(lines, self._detail_lines) <= detail.content_region.height
+        detail.update(text, layout=not fits or not detail.content_region.width)
+        self._detail_lines = lines
 
     # --- actions ----------------------------------------------------------------------
 
@@ -302,6 +315,7 @@ class NetworkScreen(InfoviewScreen):
         self.contacts[saved.id] = saved
         self._fill_bullseye(select_id=saved.id)
         self._show_standing()
+        self.mark_built()  # what the move changed is shown: no rebuild on the next visit
         self.notify(f"{saved.name} moved to tier {tier} ({TIER_NAMES[tier]}).")
 
     def action_add(self) -> None:

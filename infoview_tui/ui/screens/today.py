@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, on
@@ -20,17 +20,22 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...domain.agenda import Agenda, build_agenda, passed_unheld
 from ...domain.brainstorm import in_use, names_in, sync_pad
 from ...domain.dates import describe_age, describe_day, describe_moment
-from ...domain.followups import FollowUp, due_by, pending_follow_ups
+from ...domain.followups import FollowUp
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
-from ...domain.pipeline import tier_standing, who_next
+from ...domain.pipeline import tier_standing
+from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 from .confirm import ConfirmScreen
 
-DAYS_AHEAD = 7  # "this week": the coming seven days
+# Follow-up lines built at a time: a screen shows a dozen; a LinkedIn-sized network can have
+# hundreds due, and each line built (and measured for wrapping) cost the first paint.
+FOLLOW_UPS_PER_PAGE = 40
+MORE_FOLLOW_UPS = "more:follow_ups"
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,11 @@ class AgendaItem:
     interview: Interview | None = None
     follow_up: FollowUp | None = None
     contact: Contact | None = None  # who next
+    more: int = 0  # the line that shows this many more follow-ups
 
 
 class TodayScreen(InfoviewScreen):
+    shows = (CONTACTS, INTERVIEWS, CURIOSITIES, SETTINGS)
     BINDINGS = [
         Binding("enter", "do_it", "Do it", id="today.do"),
         Binding("x", "set_aside", "Set aside", id="today.set_aside"),
@@ -52,6 +59,8 @@ class TodayScreen(InfoviewScreen):
         self.agenda: dict[str, AgendaItem] = {}
         self._pad_names: list[str] = []  # the brainstorm lines the curiosities last agreed with
         self.people: dict[str, Contact] = {}
+        self._follow_ups_shown = FOLLOW_UPS_PER_PAGE
+        self._last_agenda: Agenda | None = None  # what the follow-up page's "more" line adds from
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -109,18 +118,24 @@ class TodayScreen(InfoviewScreen):
         next_step.update(self._next_step(len(contacts), done))
         next_step.display = not contacts  # afterwards the agenda guides
         self.query_one("#today-last", Static).update(self._last_conversation(now))
-        self._fill_agenda(contacts, now, keep_place)
+        agenda = build_agenda(contacts, repository.interview_outlines(), repository.curiosities(), now)
+        if not keep_place:
+            self._follow_ups_shown = FOLLOW_UPS_PER_PAGE
+        self._fill_agenda(contacts, agenda, now, keep_place)
 
         self._show_pad(settings.brainstorm)
+        self.mark_built(agenda.holds_until)
 
     # --- the agenda -------------------------------------------------------------------
 
-    def _fill_agenda(self, contacts: list[Contact], now: datetime, keep_place: bool) -> None:
-        repository = self.infoview.repository
+    def _fill_agenda(self, contacts: list[Contact], agenda_now: Agenda, now: datetime, keep_place: bool) -> None:
         agenda = self.query_one("#today-agenda", OptionList)
         highlighted = agenda.highlighted_option.id if agenda.highlighted_option and keep_place else None
+        if highlighted == MORE_FOLLOW_UPS:
+            highlighted = None  # after "more": on the first line it added, at the same height
         place = agenda.highlighted or 0
         self.agenda = {}
+        self._last_agenda = agenda_now
         options: list[Option] = []
         self.query_one("#today").set_class(bool(contacts), "-has-agenda")
         if not contacts:
@@ -128,43 +143,37 @@ class TodayScreen(InfoviewScreen):
             agenda.display = False
             self._show_hint()
             return
-        names = {contact.id: contact for contact in contacts}
-        self.people = names
-        curiosities = repository.curiosities()
+        self.people = {contact.id: contact for contact in contacts}
 
-        week_end = datetime.combine(now.date() + timedelta(days=DAYS_AHEAD), time(), tzinfo=now.tzinfo)
-        upcoming = sorted(
-            (
-                i for i in repository.interviews_where(InterviewStatus.PLANNED)
-                # Past ones not held yet stay until started or called off (x): nothing slips away.
-                if i.scheduled_at is not None and i.scheduled_at < week_end
-            ),
-            key=lambda i: i.scheduled_at,  # type: ignore[arg-type, return-value]  # filtered to scheduled ones above
-        )  # fmt: skip
-        running = repository.interviews_where(InterviewStatus.IN_PROGRESS)
-        options.append(self._heading(f"Conversations this week ({len(upcoming) + len(running)})"))
-        for interview in [*running, *upcoming]:
+        conversations = agenda_now.conversations
+        options.append(self._heading(f"Conversations this week ({len(conversations)})"))
+        for interview in conversations:
             option_id = f"interview:{interview.id}"
             self.agenda[option_id] = AgendaItem(interview=interview)
-            options.append(Option(self._interview_line(interview, names, now), id=option_id))
-        if not upcoming and not running:
+            options.append(Option(self._interview_line(interview, self.people, now), id=option_id))
+        if not conversations:
             options.append(self._note("None yet. Ask someone (F3, m), then set the time (t)."))
 
-        due = due_by(pending_follow_ups(contacts, repository.interview_outlines(), curiosities), now)
+        due = agenda_now.follow_ups
         options.append(self._heading(f"Follow-ups due ({len(due)})"))
-        for follow_up in due:
+        for follow_up in due[: self._follow_ups_shown]:
             option_id = f"follow_up:{follow_up.contact_id}:{follow_up.key}"
             self.agenda[option_id] = AgendaItem(follow_up=follow_up)
             options.append(Option(self._follow_up_line(follow_up, now), id=option_id))
+        if len(due) > self._follow_ups_shown:
+            more = min(FOLLOW_UPS_PER_PAGE, len(due) - self._follow_ups_shown)
+            self.agenda[MORE_FOLLOW_UPS] = AgendaItem(more=more)
+            line = Text(f" … {len(due) - self._follow_ups_shown} more due", style="italic")
+            options.append(Option(line, id=MORE_FOLLOW_UPS))
         if not due:
             options.append(self._note("Nothing due today."))
 
-        suggestions = who_next(contacts, {c.id: c for c in curiosities}, limit=1)
-        if suggestions:
+        suggestion = agenda_now.who_next
+        if suggestion is not None:
             options.append(self._heading("Who next"))
-            option_id = f"who_next:{suggestions[0].contact.id}"
-            self.agenda[option_id] = AgendaItem(contact=suggestions[0].contact)
-            line = Text.assemble(" ", (suggestions[0].contact.name, "bold"), f" ({suggestions[0].why})")
+            option_id = f"who_next:{suggestion.contact.id}"
+            self.agenda[option_id] = AgendaItem(contact=suggestion.contact)
+            line = Text.assemble(" ", (suggestion.contact.name, "bold"), f" ({suggestion.why})")
             options.append(Option(line, id=option_id))
 
         if not agenda.display:
@@ -208,6 +217,8 @@ class TodayScreen(InfoviewScreen):
                 hint.update(f"enter: start the conversation with {name} · x: call it off")
         elif item.follow_up is not None:
             hint.update(f"enter: {item.follow_up.action} · x: set aside")
+        elif item.more:
+            hint.update(f"enter: show {item.more} more")
         else:
             hint.update("enter: write the ask")
 
@@ -216,10 +227,15 @@ class TodayScreen(InfoviewScreen):
         self._show_hint()
 
     def on_screen_resume(self) -> None:
-        """Coming back to Today starts at the agenda when it has something on it."""
+        """Coming back to Today starts at the agenda, on its first line (the most pressing
+        thing), when it has something on it. (InfoviewScreen's handler runs next: it
+        rebuilds the screen only if what it shows changed.)"""
         agenda = self.query_one("#today-agenda", OptionList)
         if agenda.display and agenda.option_count:
             agenda.focus()
+            first = next((index for index, option in enumerate(agenda.options) if not option.disabled), None)
+            if first is not None:
+                agenda.highlighted = first
 
     @staticmethod
     def _heading(text: str) -> Option:
@@ -238,7 +254,7 @@ class TodayScreen(InfoviewScreen):
             line.append("under way ", style="bold")
         elif interview.scheduled_at is not None:
             line.append(f"{describe_moment(interview.scheduled_at, now)} ", style="bold")
-            if interview.scheduled_at < now - timedelta(minutes=interview.planned_minutes):
+            if passed_unheld(interview, now):
                 line.append("(passed, not held) ", style="italic")
         line.append(name)
         details = [f"{interview.planned_minutes} min", interview.mode.label]
@@ -272,6 +288,16 @@ class TodayScreen(InfoviewScreen):
             outreach.do_follow_up(app, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
         elif item.contact is not None:
             outreach.ask(app, item.contact, lambda _: self.refresh_from_store(keep_place=True))
+        elif item.more:
+            self._show_more_follow_ups()
+
+    def _show_more_follow_ups(self) -> None:
+        """The next page of follow-up lines, from the agenda already computed; the
+        highlight stays at the same height, on the first line added."""
+        if self._last_agenda is None:
+            return
+        self._follow_ups_shown += FOLLOW_UPS_PER_PAGE
+        self._fill_agenda(list(self.people.values()), self._last_agenda, self.now(), keep_place=True)
 
     def action_set_aside(self) -> None:
         item = self._chosen()
