@@ -380,12 +380,14 @@ class InfoviewApp(App[None]):
         self.push_screen(TemplatesScreen())
 
     def action_search(self) -> None:
-        """F6: the search screen over whatever is open; F6 there goes back to its box."""
+        """F6: the search screen over whatever is open; F6 there goes back to its box, and F6
+        over the place a search opened (the reader, a contact) goes back to that search."""
         from .ui.screens.search import SearchScreen
 
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
         if isinstance(self.screen, SearchScreen):
             self.screen.focus_box()
-        else:
+        elif not (isinstance(below, SearchScreen) and below.come_back()):  # over a place it opened: back to it
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:

@@ -174,3 +174,39 @@ async def test_the_palette_opens_it_and_f6_works_from_a_notes_area(repository: R
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen), 3.0)
         assert isinstance(app.focused, TextArea) and app.focused.text == ""  # the F6 typed nothing there
+
+
+async def test_f6_over_a_place_a_search_opened_goes_back_to_that_search(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(pilot, "budgets")
+        assert [found.kind for found in screen.results][:1] == ["note"]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InterviewView), 3.0)
+        await pilot.press("f6")  # from the reader: back to the results, not a second search on top
+        await wait_until(pilot, lambda: app.screen is screen, 3.0)
+        assert sum(isinstance(each, SearchScreen) for each in app.screen_stack) == 1
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#search-box"), 3.0)
+        await pilot.press(*"carpenter")  # the old words were selected: typing replaced them
+        await wait_until(pilot, lambda: screen.shown_query == "carpenter", 3.0)
+
+        kinds = [(found.kind, found.person) for found in screen.results]
+        for _ in range(kinds.index(("contact", "Daniel Weiss"))):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactForm), 3.0)
+        form = app.screen
+        await pilot.press("f6")  # nothing typed in the form: back to the search too
+        await wait_until(pilot, lambda: app.screen is screen, 3.0)
+
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactForm) and app.screen is not form, 3.0)
+        form = app.screen
+        form.query_one(Input).focus()
+        await pilot.press(*" Jr")
+        await pilot.press("f6")  # typed and not saved: the form stays, a search opens over it
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen is not screen, 3.0)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is form, 3.0)
+        assert form.query_one(Input).value.endswith(" Jr")

@@ -1,7 +1,8 @@
 """F6: search everything. One box; results update as you type, newest first.
 
 The index (every field folded once, `domain/search.py`) is rebuilt only when the store
-changed since it was built, and kept between openings. A search runs on the event loop:
+changed since it was built, table by table, in a thread (`ui/search_index.py`), and kept
+between openings. A search runs on the event loop:
 it is one scan of the folded texts (2-5 ms on the heavy database; benchmarks/bench_search.py),
 less than a thread's hand-over and the GIL it would fight the loop for. Keys typed faster
 than results are drawn are not searched one by one: the search is queued behind the keys
@@ -11,8 +12,8 @@ already typed and reads the box when it runs, so text a newer key replaced is ne
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
-from weakref import WeakKeyDictionary
+from functools import partial
+from typing import Any, Self
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,16 +23,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
+from textual.worker import Worker, WorkerState
 
 from ...domain import search
 from ...domain.dates import describe_day, describe_moment
 from ...domain.search import Field, SearchIndex
-from ...store.repository import Repository
+from ..search_index import BuiltIndex, build_index, current_index, index_of, keep, last_index
 from ..widgets.header import AppHeader
 from ..widgets.result_list import ResultList
 from .base import InfoviewScreen
+from .dialogs import AsksBeforeDiscarding
 
 EMPTY_HINT = (
     "Type a word: notes, takeaways, people, asks, intros, curiosities.\n\n"
@@ -42,21 +46,6 @@ EMPTY_HINT = (
 _KIND_WIDTH = 12
 _DAY_WIDTH = 10
 _DIM = Style(dim=True)
-
-# One index per open database, with the store's state it was built from.
-_indexes: WeakKeyDictionary[Repository, tuple[tuple[int, int], SearchIndex]] = WeakKeyDictionary()
-
-
-def index_of(repository: Repository) -> SearchIndex:
-    """The search index of the store as it is now, built again only after a change."""
-    state = (repository.file.generation, id(repository.file.data))
-    cached = _indexes.get(repository)
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    previous = cached[1] if cached is not None else None
-    index = SearchIndex.of(repository.contacts(), repository.curiosities(), repository.interviews(), previous)
-    _indexes[repository] = (state, index)
-    return index
 
 
 class SearchResults(ResultList):
@@ -140,6 +129,8 @@ class SearchScreen(InfoviewScreen):
         self.results: list[Field] = []
         self.shown_query = ""  # the query the results on screen are for
         self._index: SearchIndex | None = None
+        self._building: Worker[BuiltIndex] | None = None
+        self._opened: Screen[Any] | None = None  # the place `enter` opened last
         self._listing = SearchResults(id="search-results")  # kept: every drawn row asks for it
         self._drawn_at = datetime.min
         # (field, person column's width) -> a row's first columns, while the day and style hold
@@ -156,12 +147,35 @@ class SearchScreen(InfoviewScreen):
 
     def on_mount(self) -> None:
         self._show([], "")
-        # Built after the first paint, so F6 answers at once even on a large file.
+        # After the first paint, so F6 answers at once however the index is found.
         self.call_after_refresh(self.refresh_from_store)
 
     def refresh_from_store(self) -> None:
-        """The store may have changed (a contact edited from here, a merge): search again."""
-        self._index = index_of(self.repository)
+        """The store may have changed (a contact edited from here, a merge): search the index
+        of the store as it is now. One that has to be built is built in a thread, and the last
+        one (behind by the latest edits only) answers meanwhile, so the box takes keys at once."""
+        index = current_index(self.repository)
+        if index is None:
+            if self._building is None or self._building.is_finished:  # one build at a time
+                self._building = self.run_worker(partial(build_index, self.repository), name="search index",
+                                                 group="search-index", thread=True, exit_on_error=False)  # fmt: skip
+            index = last_index(self.repository)
+        self._use(index)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search-index":
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, BuiltIndex):
+            self._use(keep(self.repository, event.worker.result))
+            if current_index(self.repository) is None:  # the store changed while it was built
+                self.refresh_from_store()
+        elif event.state is WorkerState.ERROR:  # then the loop builds it, at the cost of a pause
+            self._use(index_of(self.repository))
+
+    def _use(self, index: SearchIndex | None) -> None:
+        if index is None or index is self._index:  # the same index: the results, and the one chosen, stay
+            return
+        self._index = index
         self.search_now(force=True)
 
     # --- searching ----------------------------------------------------------------------
@@ -311,7 +325,7 @@ class SearchScreen(InfoviewScreen):
         else:
             from .curiosities import CuriositiesScreen
 
-            self.app.push_screen(CuriositiesScreen())
+            self._open(CuriositiesScreen())
 
     def _open_interview(self, found: Field) -> None:
         from .interviews import InterviewView, Row
@@ -327,7 +341,7 @@ class SearchScreen(InfoviewScreen):
         row = Row(interview, contact, tuple(curiosities[c] for c in contact.curiosity_ids if c in curiosities)
                   if contact else ())  # fmt: skip
         names = {person.id: person.name for person in self.repository.contacts()}
-        self.app.push_screen(InterviewView(row, names, self.now(), focus_question_id=found.place))
+        self._open(InterviewView(row, names, self.now(), focus_question_id=found.place))
 
     def _open_contact(self, contact_id: str) -> None:
         from .contact import ContactForm
@@ -337,7 +351,25 @@ class SearchScreen(InfoviewScreen):
             self.notify("That person was deleted since.", severity="warning")
             self.refresh_from_store()
             return
-        self.app.push_screen(ContactForm(contact))
+        self._open(ContactForm(contact))
+
+    def _open(self, place: Screen[Any]) -> None:
+        self._opened = place
+        self.app.push_screen(place)
+
+    def come_back(self) -> bool:
+        """F6 over the place this search opened (the reader, a contact...): back to these
+        results and the box, unless leaving that place would throw away something typed
+        (then False: a new search opens over it)."""
+        stack = self.app.screen_stack
+        place = stack[-1]
+        if len(stack) < 2 or stack[-2] is not self or place is not self._opened:
+            return False
+        if isinstance(place, AsksBeforeDiscarding) and place.has_unsaved_text():
+            return False
+        self.app.pop_screen()
+        self.focus_box()
+        return True
 
     def action_close(self) -> None:
         self.dismiss()

@@ -1,0 +1,55 @@
+"""The search index of an open database: brought up to date table by table after an edit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from infoview_tui.demo import build_demo
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.search_index import index_of
+from tests.conftest import FIXED_NOW
+
+
+def count_reads(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often each searched table is read from now on."""
+    reads: Counter[str] = Counter()
+
+    def counting(name: str, read: Callable[[], Any]) -> Callable[[], Any]:
+        def counted() -> Any:
+            reads[name] += 1
+            return read()
+
+        return counted
+
+    for name in ("contacts", "curiosities", "interviews"):
+        monkeypatch.setattr(repository, name, counting(name, getattr(repository, name)))
+    return reads
+
+
+def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_demo(repository, FIXED_NOW)
+    index_of(repository)
+    interview = repository.interviews()[0]
+    reads = count_reads(repository, monkeypatch)
+
+    repository.save_interview(replace(interview, free_notes="Crossed paths at a zebra crossing"))
+    index = index_of(repository)
+    assert reads == {"interviews": 1}  # 2,000 contacts are not read again for a note
+    assert [(found.kind, found.interview_id) for found in index.search("zebra")] == [("free notes", interview.id)]
+
+    contact = repository.contact(interview.contact_id)
+    assert contact is not None
+    reads.clear()
+    repository.save_contact(replace(contact, name="Zora Quill"))
+    index = index_of(repository)
+    assert reads == {"contacts": 1}
+    assert [found.person for found in index.search("zebra")] == ["Zora Quill"]  # the note says whose it is now
+    assert [found.kind for found in index.search("zora quill")] == ["contact"]
+
+    reads.clear()
+    assert index_of(repository) is index and not reads  # nothing changed: nothing read
