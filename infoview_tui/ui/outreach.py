@@ -206,7 +206,7 @@ def set_aside(app: InfoviewApp, follow_up: FollowUp, done: Done = _nothing) -> N
 
 def call_off(app: InfoviewApp, interview_id: str, done: Callable[[], None]) -> None:
     """Ask first; then the conversation is marked called off and the person is back at 'asked'."""
-    from .screens.confirm import ConfirmScreen
+    from .screens.dialogs import ConfirmScreen
 
     repository = app.repository
     interview = repository.interview(interview_id)

@@ -10,9 +10,9 @@ from textual.widgets import Input, Static
 
 from infoview_tui.demo import build_demo
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.widgets.bullseye import Bullseye
 from tests.conftest import FIXED_NOW, make_app

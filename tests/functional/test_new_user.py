@@ -12,10 +12,9 @@ from infoview_tui.domain.model import Contact, Interview, InterviewStatus, Mode
 from infoview_tui.domain.questions import default_question_set
 from infoview_tui.domain.session import begin
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
-from infoview_tui.ui.screens.dialogs import TextPrompt
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, TextPrompt
 from infoview_tui.ui.screens.insights import InsightsScreen
 from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.session import SessionScreen

@@ -21,7 +21,7 @@ from infoview_tui.domain.model import (
     Stage,
 )  # fmt: skip
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.drafts import DraftScreen, YourNamePrompt
 from infoview_tui.ui.screens.outreach import AskScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen

@@ -15,9 +15,9 @@ from infoview_tui.demo import build_demo
 from infoview_tui.domain.followups import FollowUpKind, pending_follow_ups
 from infoview_tui.domain.model import Contact, InterviewStatus, Stage
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen, InterviewView
 from infoview_tui.ui.screens.log_conversation import LogConversationScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen

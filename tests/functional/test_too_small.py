@@ -27,11 +27,10 @@ from infoview_tui.domain.questions import default_question_set
 from infoview_tui.domain.session import begin
 from infoview_tui.store.merging import MergeReport
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
 from infoview_tui.ui.screens.conflict import ConflictScreen
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen, CuriosityPicker
-from infoview_tui.ui.screens.dialogs import TextPrompt
+from infoview_tui.ui.screens.dialogs import ConfirmScreen, TextPrompt
 from infoview_tui.ui.screens.drafts import DraftScreen, YourNamePrompt
 from infoview_tui.ui.screens.help import HelpScreen
 from infoview_tui.ui.screens.importing import ImportScreen

@@ -16,8 +16,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import InterviewStatus, MessageTemplate, Question, QuestionSet
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.screens.confirm import ConfirmScreen
-from infoview_tui.ui.screens.dialogs import DISCARD_QUESTION
+from infoview_tui.ui.screens.dialogs import DISCARD_QUESTION, ConfirmScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from tests.conftest import FIXED_NOW, MovableClock, make_app
 from tests.functional.test_session import start_with_daniel

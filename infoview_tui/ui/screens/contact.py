@@ -27,8 +27,7 @@ from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.header import AppHeader
 from ..widgets.too_small import MIN_WIDTH
 from .base import StoreAccess
-from .confirm import ConfirmScreen
-from .dialogs import AsksBeforeDiscarding
+from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 HISTORY_BESIDE_WIDTH = 110  # narrower, the history goes below the fields
 DETAIL_CHARACTERS = 240  # of an ask's words or an outcome, in the history

@@ -21,9 +21,8 @@ from ...domain.introductions import introduced_person
 from ...domain.model import Contact, Curiosity, IntroRequest
 from ..widgets.header import AppHeader
 from .base import StoreAccess
-from .confirm import ConfirmScreen
 from .contact import ContactForm, contact_label
-from .dialogs import TextPrompt
+from .dialogs import ConfirmScreen, TextPrompt
 
 
 class CuriosityPicker(ModalScreen[str | None], StoreAccess):

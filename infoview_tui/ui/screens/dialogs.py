@@ -1,5 +1,6 @@
-"""The shared small dialogs, and the rule every screen with typed input follows: escape
-never throws typed text away.
+"""The shared small dialogs (ConfirmScreen: yes or no before anything is destroyed or thrown
+away; TextPrompt: one line of text), and the rule every screen with typed input follows:
+escape never throws typed text away.
 
 A screen either keeps what was typed as it is typed (the session's notes, the reflection,
 Today's brainstorm) or derives from AsksBeforeDiscarding: escape with nothing typed (or
@@ -14,15 +15,45 @@ from typing import TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, TextArea
-
-from .confirm import ConfirmScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 DISCARD_QUESTION = "Discard what you typed?"
 ResultType = TypeVar("ResultType")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before anything is destroyed or thrown away: y or the first button says yes; n,
+    escape or the second (focused, so enter is safe) says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # the safe answer is the default
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
 
 
 class AsksBeforeDiscarding(Screen[ResultType]):

@@ -23,7 +23,7 @@ from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
-from .confirm import ConfirmScreen
+from .dialogs import ConfirmScreen
 
 SHOWING = {
     "all": "all",

@@ -19,8 +19,7 @@ from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from ..widgets.header import AppHeader
 from .base import StoreAccess
-from .confirm import ConfirmScreen
-from .dialogs import AsksBeforeDiscarding, TextPrompt
+from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
 def set_as_text(question_set: QuestionSet) -> str:

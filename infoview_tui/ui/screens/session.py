@@ -24,7 +24,7 @@ from ..widgets.question_list import QuestionList
 from ..widgets.slider import Slider
 from ..widgets.timer import SessionClock
 from .base import InfoviewScreen
-from .confirm import ConfirmScreen
+from .dialogs import ConfirmScreen
 
 QUESTION = Binding.Group("Question", compact=True)
 RESONANCE = Binding.Group("Resonance", compact=True)

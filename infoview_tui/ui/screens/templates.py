@@ -23,8 +23,7 @@ from ...domain.model import MessageKind, MessageTemplate
 from ...domain.outreach import TemplateError
 from ..widgets.header import AppHeader
 from .base import StoreAccess
-from .confirm import ConfirmScreen
-from .dialogs import AsksBeforeDiscarding, TextPrompt
+from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
 class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):

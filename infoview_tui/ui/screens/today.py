@@ -30,7 +30,7 @@ from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from .. import outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
-from .confirm import ConfirmScreen
+from .dialogs import ConfirmScreen
 
 # Follow-up lines built at a time: a screen shows a dozen; a LinkedIn-sized network can have
 # hundreds due, and each line built (and measured for wrapping) cost the first paint.

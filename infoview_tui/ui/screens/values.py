@@ -18,8 +18,7 @@ from ...domain.model import Value
 from ...domain.values import moved, suggestions
 from ..widgets.header import AppHeader
 from .base import StoreAccess
-from .confirm import ConfirmScreen
-from .dialogs import AsksBeforeDiscarding
+from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 
 class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
