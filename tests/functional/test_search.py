@@ -66,7 +66,7 @@ async def test_words_from_a_call_are_found_and_open_their_question(repository: R
         screen = await search_for(pilot, "Fellowship")
         assert len(screen.results) == 1
         assert screen.results[0].kind == "takeaway"
-        assert "1 match" in str(screen.query_one("#search-count").render())
+        assert screen.query_one("#search-count").render_line(0).text.strip() == "1 match"
         (row,) = shown_rows(screen)
         assert row.startswith("takeaway") and "Daniel Weiss" in row and "today" in row
         assert "guild fellowships" in row

@@ -24,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
@@ -60,21 +61,46 @@ class SearchResults(ResultList):
 
 class TextBox(Widget):
     """Text that changes with every key, in a box whose size the CSS fixes: shown without
-    laying the screen out again (Static.update does, ~20 ms a key at 120x40)."""
+    laying the screen out again (Static.update does, ~20 ms a key at 120x40), and drawn
+    line by line from Rich's wrapping (Textual's own conversion of the text cost as much as
+    five result rows)."""
 
     def __init__(self, content: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.content = Text(content)
+        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) of the content
+        self._style: Style | None = None
 
     def show(self, content: Text | str) -> None:
         content = content if isinstance(content, Text) else Text(content)
         if content == self.content:  # the same words and styles: not painted again
             return
         self.content = content
+        self._lines = None
         self.refresh()
 
-    def render(self) -> Text:
-        return self.content
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = self._style = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self._style is None:
+            self._style = self.rich_style
+        if self._lines is None or self._lines[0] != width:
+            console = self.app.console
+            wrapped: list[Text] = list(self.content.wrap(console, width)) if self.content.plain else []
+            self._lines = (
+                width,
+                [
+                    Strip(Segment.apply_style(line.render(console, end=""), self._style)).extend_cell_length(
+                        width, self._style
+                    )
+                    for line in wrapped
+                ],
+            )
+        lines = self._lines[1]
+        return lines[y] if y < len(lines) else Strip.blank(width, self._style)
 
 
 class SearchBox(Input):
@@ -133,8 +159,8 @@ class SearchScreen(InfoviewScreen):
         self._opened: Screen[Any] | None = None  # the place `enter` opened last
         self._listing = SearchResults(id="search-results")  # kept: every drawn row asks for it
         self._drawn_at = datetime.min
-        # (field, person column's width) -> a row's first columns, while the day and style hold
-        self._columns_made: dict[tuple[Field, int], tuple[list[Segment], int]] = {}
+        # (field, person column's width, row style) -> a row's first columns, while the day and styles hold
+        self._columns_made: dict[tuple[Field, int, Style], tuple[list[Segment], int]] = {}
         self._columns_epoch: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -212,44 +238,47 @@ class SearchScreen(InfoviewScreen):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _row(self, number: int, width: int) -> list[Segment]:
-        """One result: what it is, whose, when, and the words around the first match. Built
-        as segments: every key redraws every visible row, and Rich's Text rendering was most
-        of a row's cost."""
+    def _row(self, number: int, width: int, style: Style) -> tuple[list[Segment], int]:
+        """One result on the row's `style`: what it is, whose, when, and the words around the
+        first match, in `width` cells (and how many it took). Built as segments: every key
+        redraws every visible row, and Rich's Text rendering was most of a row's cost."""
         found = self.results[number]
-        listing = self._listing
-        columns, columns_width = self._columns(found, 16 if width >= 100 else 13)
-        segments = list(columns)
+        segments, columns_width = self._columns(found, 16 if width >= 100 else 13, style)
+        segments = list(segments)
         cut = search.snippet(found.text, self.shown_query, max(width - columns_width - 1, 10))
-        match = listing.part_style("search-results--match")
+        match = style + self._listing.part_style("search-results--match")
         shown = 0
         for start, end in cut.spans:
             if start > shown:
-                segments.append(Segment(cut.text[shown:start]))
+                segments.append(Segment(cut.text[shown:start], style))
             segments.append(Segment(cut.text[start:end], match))
             shown = end
         if shown < len(cut.text):
-            segments.append(Segment(cut.text[shown:]))
-        return segments
+            segments.append(Segment(cut.text[shown:], style))
+        cells = columns_width + cell_len(cut.text)
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), style))
+        return segments, max(cells, width)
 
-    def _columns(self, found: Field, person_width: int) -> tuple[list[Segment], int]:
+    def _columns(self, found: Field, person_width: int, style: Style) -> tuple[list[Segment], int]:
         """What it is, whose and when, and their width: the same for a field at every key
         (only the snippet follows the words typed), so made once a day (the day is said
-        relative to today)."""
+        relative to today) for each style of row."""
         kind_style = self._listing.part_style("search-results--kind")
         epoch = (self._drawn_at.tzinfo, self._drawn_at.date(), kind_style)
         if epoch != self._columns_epoch:
             self._columns_epoch = epoch
             self._columns_made.clear()
-        made = self._columns_made.get((found, person_width))
+        made = self._columns_made.get((found, person_width, style))
         if made is None:
             lead = f"{found.kind:<{_KIND_WIDTH}} "
             person = _fit(found.person or "—", person_width) + " "
             day = _fit(self._day(found), _DAY_WIDTH) + "  "
-            made = [Segment(lead, kind_style), Segment(person), Segment(day, _DIM)], cell_len(lead + person + day)
+            segments = [Segment(lead, style + kind_style), Segment(person, style), Segment(day, style + _DIM)]
+            made = segments, cell_len(lead + person + day)
             if len(self._columns_made) > 5000:
                 self._columns_made.clear()
-            self._columns_made[found, person_width] = made
+            self._columns_made[found, person_width, style] = made
         return made
 
     def _snippet(self, found: Field, width: int) -> Text:

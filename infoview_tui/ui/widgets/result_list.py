@@ -25,8 +25,9 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
-# Draws row `index` in `width` cells: segments already cut to fit (a cell too many is cut).
-RowPainter = Callable[[int, int], list[Segment]]
+# Draws row `index` in `width` cells on the row's style: the segments, styled, and how many
+# cells they take (when that is not `width`, the row is cut or padded here).
+RowPainter = Callable[[int, int, Style], tuple[list[Segment], int]]
 
 
 class ResultList(Widget, can_focus=True):
@@ -71,8 +72,8 @@ class ResultList(Widget, can_focus=True):
         self.top = 0  # the first row shown
         self.highlighted: int | None = None
         self.message: Text = Text()  # shown when there are no rows
-        self._paint_row: RowPainter = lambda index, width: []
-        self._strips: dict[tuple[int, bool, int], Strip] = {}
+        self._paint_row: RowPainter = lambda index, width, style: ([], 0)
+        self._strips: dict[tuple[int, bool], Strip] = {}  # (row, highlighted) -> its line, scrollbar included
         self._message_lines: dict[int, list[list[Segment]]] = {}  # width -> the message's lines
         self._styles: dict[str, Style] = {}  # component class -> style, looked up once per theme
         self._bar: tuple[tuple[int, int, int, int], list[Segment]] | None = None  # (top, count, height, width), rows
@@ -138,6 +139,7 @@ class ResultList(Widget, can_focus=True):
         previous, self.highlighted = self.highlighted, index
         if index is not None and self._top_showing(index) != self.top:
             self.top = self._top_showing(index)
+            self._strips.clear()  # the scrollbar beside each row moved
             self.refresh()  # every row moved, and the scrollbar
         else:
             for row in (previous, index):
@@ -163,6 +165,7 @@ class ResultList(Widget, can_focus=True):
         top = self._clamped(self.top + step)
         if top != self.top:
             self.top = top
+            self._strips.clear()
             self.refresh()
 
     def action_move(self, step: int) -> None:
@@ -210,27 +213,26 @@ class ResultList(Widget, can_focus=True):
             if lines is None:
                 lines = self._message_lines[width] = self._wrap_message(width)
             return Strip(lines[y], width) if y < len(lines) else Strip.blank(width, base)
-        bar_width = self._bar_width()
-        row_width = width - bar_width
         index = self.top + y
-        if index >= self.count:
-            row = Strip.blank(row_width, base)
-        else:
-            lit = index == self.highlighted
-            key = (index, lit, row_width)
-            row = self._strips.get(key) or self._paint(index, lit, row_width)
-            self._strips[key] = row
-        if not bar_width:
-            return row
-        return Strip.join([row, Strip([self._bar_segments(bar_width)[y]], bar_width)])
+        lit = index == self.highlighted
+        strip = self._strips.get((index, lit))
+        if strip is None:
+            bar_width = self._bar_width()
+            row_width = width - bar_width
+            strip = Strip.blank(row_width, base) if index >= self.count else self._paint(index, lit, row_width)
+            if bar_width:
+                strip = Strip.join([strip, Strip([self._bar_segments(bar_width)[y]], bar_width)])
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            self._strips[index, lit] = strip
+        return strip
 
     def _paint(self, index: int, lit: bool, width: int) -> Strip:
         style = self._row_style(lit)
-        segments = Segment.apply_style(self._paint_row(index, width), style)
-        if len(self._strips) > 2000:
-            self._strips.clear()
+        segments, cells = self._paint_row(index, width, style)
+        strip = Strip(segments, cells)
         # A row may be a cell too wide (wide characters): cut, never wrapped onto the next.
-        return Strip(list(segments)).crop_extend(0, width, style)
+        return strip if cells == width else strip.crop_extend(0, width, style)
 
     def _wrap_message(self, width: int) -> list[list[Segment]]:
         """The message wrapped in the box, a blank line and a column of room around it."""
