@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -21,10 +21,11 @@ from .domain.dates import local_zone
 from .domain.model import Interview, InterviewStatus, Mode
 from .paths import stylesheet_path
 from .store.repository import Repository
+from .ui import flows
 from .ui.idle_collection import IdleCollector
 from .ui.saving import BackgroundSaving
 from .ui.screens.base import show_too_small_on_every_screen
-from .ui.screens.curiosities import TextPrompt
+from .ui.screens.dialogs import TextPrompt
 from .ui.screens.help import HelpScreen
 from .ui.screens.network import NetworkScreen
 from .ui.screens.today import TodayScreen
@@ -158,13 +159,16 @@ class InfoviewApp(App[None]):
 
         self.push_screen(MergeReportScreen(self.repository.file.last_merge))
 
-    # --- navigation and help ----------------------------------------------------------
+    # --- flows between screens (ui/flows.py: screens post these, the app opens what is next)
 
-    def start_interview(self, contact_id: str) -> None:
+    @on(flows.StartInterview)
+    def start_interview(self, request: flows.StartInterview) -> None:
         """Hand over to the interview session for this contact: choose the questions and
         the length, then talk. A conversation already under way is reopened instead."""
         from .domain.questions import all_question_sets, default_question_set
         from .ui.screens.session_dialogs import SessionChoices, StartSessionScreen
+
+        contact_id = request.contact_id
 
         running = self._interview_in_progress()
         if running is not None:
@@ -182,7 +186,7 @@ class InfoviewApp(App[None]):
             return
         settings = self.repository.settings()
         sets = all_question_sets(settings)
-        planned = self.planned_interview(contact_id)
+        planned = self.repository.planned_interview(contact_id)
 
         def chosen(choices: SessionChoices | None) -> None:
             from .domain.model import Interview
@@ -216,11 +220,6 @@ class InfoviewApp(App[None]):
     def _interview_in_progress(self) -> Interview | None:
         return next(iter(self.repository.interviews_where(InterviewStatus.IN_PROGRESS)), None)
 
-    def planned_interview(self, contact_id: str) -> Interview | None:
-        planned = self.repository.interviews_where(InterviewStatus.PLANNED, contact_id)
-        far_future = datetime.max.replace(tzinfo=UTC)
-        return min(planned, key=lambda i: i.scheduled_at or far_future, default=None)
-
     def _open_session(self, interview: Interview) -> None:
         """The call gets a mode of its own (CALL_MODE), so F2-F5 leave it where it is."""
         from .ui.screens.session import SessionScreen
@@ -253,27 +252,33 @@ class InfoviewApp(App[None]):
             self._open_session(resumed)
             self.notify("Reopened the conversation that was under way; notes and clock are as they were.")
 
-    def session_finished(self, message: str, interview_id: str | None = None) -> None:
+    @on(flows.SessionFinished)
+    def session_finished(self, finished: flows.SessionFinished) -> None:
         """Back to Today, with the reflection on top: what resonated, how it fits."""
         self.action_go("today")
         if self._call_open:
             self._call_open = False
             self.remove_mode(CALL_MODE)
-        self.notify(message)
-        if interview_id is not None:
-            self.reflect(interview_id)
+        self.notify(finished.message)
+        if finished.interview_id is not None:
+            self.reflect(finished.interview_id)
 
-    def close_session(self, interview_id: str) -> None:
+    @on(flows.CloseSession)
+    def close_session(self, request: flows.CloseSession) -> None:
         """The conversation under way was deleted (Interviews, ctrl+d): its session closes
         without saving again (its clock saves every half minute), so the record stays deleted."""
         from .ui.screens.session import SessionScreen
 
         if self._call_open and any(
-            isinstance(screen, SessionScreen) and screen.interview.id == interview_id
+            isinstance(screen, SessionScreen) and screen.interview.id == request.interview_id
             for screen in self.get_screen_stack(CALL_MODE)
         ):
             self._call_open = False
             self.remove_mode(CALL_MODE)
+
+    @on(flows.LogConversation)
+    def _log_conversation_asked(self, request: flows.LogConversation) -> None:
+        self.log_conversation(request.contact_id)
 
     def log_conversation(self, contact_id: str | None = None) -> None:
         """Log a conversation held outside infoview (for this person, or one typed in the form),
@@ -299,6 +304,10 @@ class InfoviewApp(App[None]):
 
         self.push_screen(LogConversationScreen(contact), logged)
 
+    @on(flows.Reflect)
+    def _reflection_asked(self, request: flows.Reflect) -> None:
+        self.reflect(request.interview_id)
+
     def reflect(self, interview_id: str) -> None:
         from .ui.screens.reflection import ReflectionScreen
 
@@ -308,6 +317,8 @@ class InfoviewApp(App[None]):
         contact = self.repository.contact(interview.contact_id)
         name = interview.person(contact)
         self.push_screen(ReflectionScreen(interview, name, self.now()), lambda _: self.refresh_screens())
+
+    # --- navigation and help ----------------------------------------------------------
 
     def action_go(self, mode: str) -> None:
         """Show that main screen itself, not what was opened over it (Curiosities over the

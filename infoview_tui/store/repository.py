@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -313,6 +313,12 @@ class Repository:
         if contact_id is not None:
             matching &= Query().contact_id == contact_id
         return self._all(INTERVIEWS, Interview, matching)
+
+    def planned_interview(self, contact_id: str) -> Interview | None:
+        """The next conversation planned with this person: the earliest, one without a time last."""
+        planned = self.interviews_where(InterviewStatus.PLANNED, contact_id)
+        far_future = datetime.max.replace(tzinfo=UTC)
+        return min(planned, key=lambda interview: interview.scheduled_at or far_future, default=None)
 
     def count_interviews(self, status: InterviewStatus | None = None) -> int:
         table = self.db.table(INTERVIEWS)

@@ -114,7 +114,7 @@ def plan_conversation(app: InfoviewApp, contact: Contact, done: Done = _nothing)
             severity="warning",
         )
         return
-    planned = app.planned_interview(contact.id)
+    planned = repository.planned_interview(contact.id)
     others = repository.interviews_where(InterviewStatus.PLANNED)
     names = {c.id: c.name for c in repository.contacts()}
 

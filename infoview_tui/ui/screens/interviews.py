@@ -20,7 +20,7 @@ from ...domain.dates import describe_day, describe_moment
 from ...domain.model import TIERS, Contact, Interview, InterviewStatus, ReactionKind, Stage
 from ...domain.stages import stage_before_interview
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
-from .. import outreach
+from .. import flows, outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
 from .dialogs import ConfirmScreen
@@ -195,7 +195,7 @@ class InterviewsScreen(InfoviewScreen):
         if row is None or row.interview.status not in (InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS):
             self.notify("Only an upcoming conversation can be started.", severity="warning")
             return
-        self.infoview.start_interview(row.interview.contact_id)
+        self.post_message(flows.StartInterview(row.interview.contact_id))
 
     def action_reschedule(self) -> None:
         row = self._selected()
@@ -240,7 +240,7 @@ class InterviewsScreen(InfoviewScreen):
             if not yes:
                 return
             if interview.status is InterviewStatus.IN_PROGRESS:
-                self.infoview.close_session(interview.id)  # it would save the record back
+                self.post_message(flows.CloseSession(interview.id))  # it would save the record back
             repository = self.repository
             with repository.together():
                 repository.delete_interview(interview.id)
@@ -314,7 +314,7 @@ class InterviewView(Screen[None], StoreAccess):
             self.notify("Reflection comes after the conversation.", severity="warning")
             return
         self.app.pop_screen()
-        self.infoview.reflect(self.row.interview.id)
+        self.app.post_message(flows.Reflect(self.row.interview.id))  # this screen is gone: to the app
 
     def __init__(self, row: Row, names: dict[str, str], now: datetime, focus_question_id: str | None = None) -> None:
         super().__init__()

@@ -25,7 +25,7 @@ from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
 from ...domain.pipeline import tier_standing, who_next
 from ...domain.search import fold, matches, parse_query
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
-from .. import outreach
+from .. import flows, outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
 from ..widgets.header import AppHeader
@@ -257,7 +257,7 @@ class NetworkScreen(InfoviewScreen):
             text.append(f" by {contact.asks[-1].channel.label}")
         text.append("\n")
         if contact.stage is Stage.SCHEDULED:
-            planned = self.infoview.planned_interview(contact.id)
+            planned = self.repository.planned_interview(contact.id)
             if planned is not None and planned.scheduled_at is not None:
                 where = f", {planned.place}" if planned.place else ""
                 text.append(
@@ -346,14 +346,14 @@ class NetworkScreen(InfoviewScreen):
         if contact is None:
             self.notify("Select someone first.", severity="warning")
             return
-        self.infoview.start_interview(contact.id)
+        self.post_message(flows.StartInterview(contact.id))
 
     def action_log_conversation(self) -> None:
         contact = self._selected()
         if contact is None:
             self.notify("Select someone first.", severity="warning")
             return
-        self.infoview.log_conversation(contact.id)
+        self.post_message(flows.LogConversation(contact.id))
 
     def action_stage(self) -> None:
         self._reach_out(outreach.change_stage)

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Label, OptionList, Static, TextArea
 
 from ...domain import session as rules
 from ...domain.model import Contact, Interview, ReactionKind
+from .. import flows
 from ..widgets.header import AppHeader
 from ..widgets.question_list import QuestionList
 from ..widgets.slider import Slider
@@ -313,12 +314,13 @@ class SessionScreen(InfoviewScreen):
                 self.infoview.repository.save_contact(talked)
             minutes = round(self.interview.elapsed_seconds / 60)
             referrals = len(self.interview.referrals)
-            self.infoview.session_finished(
+            finished = flows.SessionFinished(
                 f"Saved your {minutes}-minute conversation with {name}"
                 f"{f' and {referrals} referral' + ('s' if referrals != 1 else '') if referrals else ''}. "
                 f"Thank {name.split()[0]} tomorrow.",
                 self.interview.id,
             )
+            self.post_message(finished)
 
         self.app.push_screen(
             ConfirmScreen(f"Finish the conversation with {name}? Notes and reactions are kept.", "Finish", "Not yet"),

@@ -27,7 +27,7 @@ from ...domain.followups import FollowUp
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
-from .. import outreach
+from .. import flows, outreach
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 from .dialogs import ConfirmScreen
@@ -283,7 +283,7 @@ class TodayScreen(InfoviewScreen):
             return
         app = self.infoview
         if item.interview is not None:
-            app.start_interview(item.interview.contact_id)
+            self.post_message(flows.StartInterview(item.interview.contact_id))
         elif item.follow_up is not None:
             outreach.do_follow_up(app, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
         elif item.contact is not None:
