@@ -26,7 +26,7 @@ def count_reads(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> Coun
 
         return counted
 
-    for name in ("contacts", "curiosities", "interviews"):
+    for name in ("contacts", "curiosities", "interview_writings"):
         monkeypatch.setattr(repository, name, counting(name, getattr(repository, name)))
     return reads
 
@@ -39,7 +39,7 @@ def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, m
 
     repository.save_interview(replace(interview, free_notes="Crossed paths at a zebra crossing"))
     index = index_of(repository)
-    assert reads == {"interviews": 1}  # 2,000 contacts are not read again for a note
+    assert reads == {"interview_writings": 1}  # 2,000 contacts are not read again for a note
     assert [(found.kind, found.interview_id) for found in index.search("zebra")] == [("free notes", interview.id)]
 
     contact = repository.contact(interview.contact_id)
@@ -53,3 +53,11 @@ def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, m
 
     reads.clear()
     assert index_of(repository) is index and not reads  # nothing changed: nothing read
+
+
+def test_search_reads_what_was_written_in_an_interview_not_its_reactions(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    for full, written in zip(repository.interviews(), repository.interview_writings(), strict=True):
+        assert written.reactions == [] and written.referrals == []
+        assert replace(written, reactions=full.reactions, referrals=full.referrals) == full
+    assert any(interview.reactions for interview in repository.interviews())  # the demo has some to leave out
