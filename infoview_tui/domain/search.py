@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -164,7 +164,7 @@ def _interview_fields(interview: Interview, person: str) -> Iterator[Field]:
         yield Field(TAKEAWAY, takeaways, person, written, interview.contact_id, interview.id, TAKEAWAYS_PLACE)
 
 
-def _curiosity_fields(curiosity: Curiosity, people: dict[str, Contact]) -> Iterator[Field]:
+def _curiosity_fields(curiosity: Curiosity, people: Mapping[str, Contact]) -> Iterator[Field]:
     yield Field(CURIOSITY, curiosity.name, "", curiosity.created)
     if curiosity.description.strip():
         yield Field(CURIOSITY, curiosity.description, "", curiosity.created, label=curiosity.name)
@@ -178,20 +178,53 @@ def _curiosity_fields(curiosity: Curiosity, people: dict[str, Contact]) -> Itera
             yield Field(INTRO, request.outcome, person, request.asked_at, contact_id, label=curiosity.name)
 
 
+def contact_fields(contacts: Iterable[Contact]) -> list[Field]:
+    return [field for contact in contacts for field in _contact_fields(contact)]
+
+
+def curiosity_fields(curiosities: Iterable[Curiosity], people: Mapping[str, Contact]) -> list[Field]:
+    return [field for curiosity in curiosities for field in _curiosity_fields(curiosity, people)]
+
+
+def interview_fields(interviews: Iterable[Interview], people: Mapping[str, Contact]) -> list[Field]:
+    return [
+        field
+        for interview in interviews
+        for field in _interview_fields(interview, interview.person(people.get(interview.contact_id)))
+    ]
+
+
+def _newest_first(field: Field) -> datetime:
+    return field.moment or _OLDEST
+
+
 def searchable_fields(
     contacts: Iterable[Contact], curiosities: Iterable[Curiosity], interviews: Iterable[Interview]
 ) -> list[Field]:
     """Every field of the record, newest first."""
     people = {contact.id: contact for contact in contacts}
-    fields: list[Field] = []
-    for contact in people.values():
-        fields.extend(_contact_fields(contact))
-    for curiosity in curiosities:
-        fields.extend(_curiosity_fields(curiosity, people))
-    for interview in interviews:
-        fields.extend(_interview_fields(interview, interview.person(people.get(interview.contact_id))))
-    fields.sort(key=lambda field: field.moment or _OLDEST, reverse=True)
+    fields = [
+        *contact_fields(people.values()),
+        *curiosity_fields(curiosities, people),
+        *interview_fields(interviews, people),
+    ]
+    fields.sort(key=_newest_first, reverse=True)
     return fields
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """The fields of one table and their folded texts: an index is put together from groups,
+    so a change to one table lists and folds that table's fields only."""
+
+    fields: list[Field]
+    folded: list[str]
+
+    @classmethod
+    def of(cls, fields: list[Field], previous: FieldGroup | None = None) -> FieldGroup:
+        """`previous`: this table's group before the change; the texts it folded are not folded again."""
+        known = dict(zip((field.text for field in previous.fields), previous.folded, strict=True)) if previous else {}
+        return cls(fields, [known.get(field.text) or fold(field.text) for field in fields])
 
 
 class SearchIndex:
@@ -200,14 +233,16 @@ class SearchIndex:
 
     RECENT_QUERIES = 32  # remembered: typing a word and backspacing over it goes back and forth
 
-    def __init__(self, fields: list[Field], previous: SearchIndex | None = None) -> None:
+    def __init__(
+        self, fields: list[Field], previous: SearchIndex | None = None, *, folded: list[str] | None = None
+    ) -> None:
         """`previous`: the index before the store changed; the texts it folded are not
-        folded again (one edit changes one field; folding all took ~65 ms on the heavy file)."""
-        self.fields = fields
-        known: dict[str, str] = {}
-        if previous is not None:
-            known = dict(zip((field.text for field in previous.fields), previous.folded, strict=True))
-        self.folded: list[str] = [known.get(field.text) or fold(field.text) for field in fields]
+        folded again (one edit changes one field; folding all took ~65 ms on the heavy file).
+        `folded`: the fields' texts folded already."""
+        self.fields: list[Field] = fields
+        if folded is None:
+            folded = FieldGroup.of(fields, FieldGroup(previous.fields, previous.folded) if previous else None).folded
+        self.folded: list[str] = folded
         # terms -> the numbers of the fields holding all of them, most recent query last
         self._recent: dict[tuple[str, ...], list[int]] = {}
 
@@ -220,6 +255,14 @@ class SearchIndex:
         previous: SearchIndex | None = None,
     ) -> SearchIndex:
         return cls(searchable_fields(contacts, curiosities, interviews), previous)
+
+    @classmethod
+    def of_groups(cls, *groups: FieldGroup) -> SearchIndex:
+        """The groups' fields together, newest first (as `searchable_fields` orders them when
+        the groups are given in its order: contacts, curiosities, interviews)."""
+        pairs = [pair for group in groups for pair in zip(group.fields, group.folded, strict=True)]
+        pairs.sort(key=lambda pair: _newest_first(pair[0]), reverse=True)
+        return cls([field for field, _ in pairs], folded=[folded for _, folded in pairs])
 
     def search(self, query: str) -> list[Field]:
         """The fields matching `query`, newest first."""

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from infoview_tui.demo import build_demo
+from infoview_tui.domain.search import SearchIndex
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.search_index import index_of
 from tests.conftest import FIXED_NOW
@@ -31,6 +32,12 @@ def count_reads(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> Coun
     return reads
 
 
+def as_if_built_afresh(index: SearchIndex, repository: Repository) -> bool:
+    """The same fields, in the same order, folded the same, as an index built from nothing."""
+    afresh = SearchIndex.of(repository.contacts(), repository.curiosities(), repository.interviews())
+    return index.fields == afresh.fields and index.folded == afresh.folded
+
+
 def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
     build_demo(repository, FIXED_NOW)
     index_of(repository)
@@ -41,6 +48,7 @@ def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, m
     index = index_of(repository)
     assert reads == {"interview_writings": 1}  # 2,000 contacts are not read again for a note
     assert [(found.kind, found.interview_id) for found in index.search("zebra")] == [("free notes", interview.id)]
+    assert as_if_built_afresh(index, repository)
 
     contact = repository.contact(interview.contact_id)
     assert contact is not None
@@ -50,6 +58,7 @@ def test_an_edit_reads_again_only_the_table_it_changed(repository: Repository, m
     assert reads == {"contacts": 1}
     assert [found.person for found in index.search("zebra")] == ["Zora Quill"]  # the note says whose it is now
     assert [found.kind for found in index.search("zora quill")] == ["contact"]
+    assert as_if_built_afresh(index, repository)
 
     reads.clear()
     assert index_of(repository) is index and not reads  # nothing changed: nothing read

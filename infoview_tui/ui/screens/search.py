@@ -182,11 +182,15 @@ class SearchScreen(InfoviewScreen):
         one (behind by the latest edits only) answers meanwhile, so the box takes keys at once."""
         index = current_index(self.repository)
         if index is None:
-            if self._building is None or self._building.is_finished:  # one build at a time
-                self._building = self.run_worker(partial(build_index, self.repository), name="search index",
-                                                 group="search-index", thread=True, exit_on_error=False)  # fmt: skip
+            # Once the screen is drawn: a thread started now would slow the first paint (they share the GIL).
+            self.call_after_refresh(self._build_index)
             index = last_index(self.repository)
         self._use(index)
+
+    def _build_index(self) -> None:
+        if current_index(self.repository) is None and (self._building is None or self._building.is_finished):
+            self._building = self.run_worker(partial(build_index, self.repository), name="search index",
+                                             group="search-index", thread=True, exit_on_error=False)  # fmt: skip
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "search-index":
