@@ -210,3 +210,24 @@ async def test_f6_over_a_place_a_search_opened_goes_back_to_that_search(reposito
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is form, 3.0)
         assert form.query_one(Input).value.endswith(" Jr")
+
+
+async def test_many_results_scroll_with_the_choice_and_long_ones_end_in_an_ellipsis(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(pilot, "e")
+        listing = screen.query_one(SearchResults)
+        assert len(screen.results) > listing.size.height  # more than fit: a scrollbar at the right
+        bar = listing.styles.scrollbar_size_vertical
+        rows = shown_rows(screen)
+        # A long snippet is cut before the scrollbar, and says so; none runs under it.
+        assert any(row[:-bar].rstrip().endswith("…") for row in rows)
+        assert all(len(row) == listing.size.width for row in rows)
+        for _ in range(listing.size.height + 2):
+            await pilot.press("down")
+        await pilot.pause()
+        chosen = screen.results[listing.highlighted or 0]
+        assert listing.highlighted == listing.size.height + 2
+        assert any(chosen.person in row for row in shown_rows(screen)[-1:])  # the choice shows, at the bottom
+        assert chosen.kind in str(screen.query_one("#search-preview").render_line(0).text)
