@@ -2,9 +2,9 @@
 
 The index (every field folded once, `domain/search.py`) is rebuilt only when the store
 changed since it was built, table by table, in a thread (`ui/search_index.py`), and kept
-between openings. A search runs on the event loop:
-it is one scan of the folded texts (2-5 ms on the heavy database; benchmarks/bench_search.py),
-less than a thread's hand-over and the GIL it would fight the loop for. Keys typed faster
+between openings. A search runs on the event loop: one scan of the folded texts (2-5 ms on
+the heavy database), or, as a word is typed, of what the word so far found (well under a
+millisecond; benchmarks/bench_search.py), less than a thread's hand-over. Keys typed faster
 than results are drawn are not searched one by one: the search is queued behind the keys
 already typed and reads the box when it runs, so text a newer key replaced is never searched.
 """
@@ -24,8 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +33,7 @@ from ...domain.search import Field, SearchIndex
 from ..search_index import BuiltIndex, build_index, current_index, index_of, keep, last_index
 from ..widgets.header import AppHeader
 from ..widgets.result_list import ResultList
+from ..widgets.text_box import TextBox
 from .base import InfoviewScreen
 from .dialogs import AsksBeforeDiscarding
 
@@ -57,50 +56,6 @@ class SearchResults(ResultList):
     SearchResults > .search-results--match { color: $text-accent; text-style: bold underline; }
     SearchResults > .search-results--kind { color: $text-secondary; }
     """
-
-
-class TextBox(Widget):
-    """Text that changes with every key, in a box whose size the CSS fixes: shown without
-    laying the screen out again (Static.update does, ~20 ms a key at 120x40), and drawn
-    line by line from Rich's wrapping (Textual's own conversion of the text cost as much as
-    five result rows)."""
-
-    def __init__(self, content: str = "", *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.content = Text(content)
-        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) of the content
-        self._style: Style | None = None
-
-    def show(self, content: Text | str) -> None:
-        content = content if isinstance(content, Text) else Text(content)
-        if content == self.content:  # the same words and styles: not painted again
-            return
-        self.content = content
-        self._lines = None
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines = self._style = None
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if self._style is None:
-            self._style = self.rich_style
-        if self._lines is None or self._lines[0] != width:
-            console = self.app.console
-            wrapped: list[Text] = list(self.content.wrap(console, width)) if self.content.plain else []
-            self._lines = (
-                width,
-                [
-                    Strip(Segment.apply_style(line.render(console, end=""), self._style)).extend_cell_length(
-                        width, self._style
-                    )
-                    for line in wrapped
-                ],
-            )
-        lines = self._lines[1]
-        return lines[y] if y < len(lines) else Strip.blank(width, self._style)
 
 
 class SearchBox(Input):
