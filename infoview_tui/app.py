@@ -27,7 +27,6 @@ from .ui.saving import BackgroundSaving
 from .ui.screens.base import show_too_small_on_every_screen
 from .ui.screens.dialogs import TextPrompt
 from .ui.screens.help import HelpScreen
-from .ui.screens.network import NetworkScreen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -60,6 +59,8 @@ def _main_screen(name: str) -> Screen[None]:
     if name == "today":
         return TodayScreen()
     if name == "network":
+        from .ui.screens.network import NetworkScreen  # off the first paint: the bullseye, forms, outreach
+
         return NetworkScreen()
     if name == "interviews":
         from .ui.screens.interviews import InterviewsScreen

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from infoview_tui.demo import build_demo
 from infoview_tui.store.repository import Repository
@@ -111,3 +111,26 @@ async def test_a_day_passing_refreshes_today(repository: Repository, monkeypatch
         await pilot.pause()
         assert builds["TodayScreen"] == 1
         assert "Thursday 26 November" in str(app.screen.query_one("#today-date", Static).render())
+
+
+async def test_a_new_theme_still_redraws_the_kept_rows(repository: Repository) -> None:
+    """The interviews table and the bullseye keep their drawn rows across visits; a theme
+    change must still draw them in the new colours."""
+    from infoview_tui.ui.widgets.bullseye import Bullseye
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        drawn: dict[str, list[object]] = {}
+        for key, widget in (("f4", "#interviews-table"), ("f3", "#bullseye")):
+            await pilot.press(key)
+            await pilot.pause()
+            drawn[widget] = [segment.style for segment in app.screen.query_one(widget).render_line(1)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        for key, widget in (("f4", "#interviews-table"), ("f3", "#bullseye")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen.query_one(widget), Bullseye | DataTable)
+            now = [segment.style for segment in app.screen.query_one(widget).render_line(1)]
+            assert now != drawn[widget], widget

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from weakref import WeakSet
@@ -81,10 +82,26 @@ class InfoviewScreen(Screen[None], StoreAccess):
         super().__init__()
         # The store generation of `shows` at the last build, and until when its words hold.
         self._built: tuple[int, datetime] | None = None
+        self._build_waits_for_first_paint = False
 
     def on_screen_resume(self) -> None:
-        if self.out_of_date():
+        if not self._build_waits_for_first_paint and self.out_of_date():
             self.refresh_from_store()
+
+    def build_after_first_paint(self, then: Callable[[], None] | None = None) -> None:
+        """For the screen shown at start-up: its header and footer are drawn first, its body
+        right after, so reading 2,000 contacts does not hold back the first frame. `then`
+        runs once built (e.g. to focus what the build showed)."""
+        self._build_waits_for_first_paint = True
+
+        def build() -> None:
+            self._build_waits_for_first_paint = False
+            if self.out_of_date():
+                self.refresh_from_store()
+            if then is not None:
+                then()
+
+        self.call_after_refresh(build)
 
     def out_of_date(self) -> bool:
         """Whether what the screen shows may differ from what a build now would show."""

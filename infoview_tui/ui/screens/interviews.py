@@ -7,13 +7,17 @@ import textwrap
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import DataTable, Footer, Label, Select, Static, TextArea
+from textual.widgets.data_table import CursorType
 
 from ...domain import session as rules
 from ...domain.dates import describe_day, describe_moment
@@ -38,6 +42,32 @@ _STATUS_LABEL = {
     InterviewStatus.DONE: "done",
     InterviewStatus.CANCELLED: "called off",
 }
+
+
+class InterviewTable(DataTable[str]):
+    """Textual applies every style again on each screen resume, and a DataTable then forgets
+    every row it drew: with 500 conversations that was most of coming back to this screen.
+    The rows drawn are kept unless a style they are drawn with changed (their caches are
+    keyed on the base style and focus already; the component classes are compared here, at
+    the next draw, once Textual has brought them up to date)."""
+
+    def __init__(self, *, id: str, cursor_type: CursorType, zebra_stripes: bool) -> None:
+        super().__init__(id=id, cursor_type=cursor_type, zebra_stripes=zebra_stripes)
+        self._looks: tuple[Style, ...] = ()
+        self._looks_to_check = True
+
+    def notify_style_update(self) -> None:
+        super(DataTable, self).notify_style_update()  # the widget's own; DataTable's would drop the rows
+        self._looks_to_check = True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._looks_to_check:
+            self._looks_to_check = False
+            looks = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+            if looks != self._looks:
+                self._looks = looks
+                DataTable.notify_style_update(self)  # a style did change: drawn again
+        return super().render_lines(crop)
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,8 @@ class InterviewsScreen(InfoviewScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, Row] = {}
+        # Rows hold interview outlines (no notes, reactions, reflection); their R/D column comes from here.
+        self.peaks: dict[str, tuple[int | None, int | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -76,7 +108,7 @@ class InterviewsScreen(InfoviewScreen):
                 yield Select([(s.label, s) for s in Stage], prompt="any stage", id="filter-stage")
                 yield Select([], prompt="any curiosity", id="filter-curiosity")
                 yield Select([(f"tier {t}", t) for t in TIERS], prompt="any tier", id="filter-tier")
-            yield DataTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
+            yield InterviewTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="interviews-empty", classes="hint")
         yield Footer()
 
@@ -104,8 +136,9 @@ class InterviewsScreen(InfoviewScreen):
         self.all_rows = [
             Row(i, people.get(i.contact_id), tuple(names[c] for c in people[i.contact_id].curiosity_ids if c in names)
                 if i.contact_id in people else ())
-            for i in repository.interviews()
+            for i in repository.interview_outlines()
         ]  # fmt: skip
+        self.peaks = repository.reaction_peaks()
         self._fill()
         self.mark_built()
 
@@ -141,7 +174,7 @@ class InterviewsScreen(InfoviewScreen):
         self.rows = {}
         for row in [*upcoming, *past]:
             interview = row.interview
-            resonance, dissonance = interview.peak(ReactionKind.RESONANCE), interview.peak(ReactionKind.DISSONANCE)
+            resonance, dissonance = self.peaks.get(interview.id, (None, None))
             rd = f"{resonance if resonance is not None else '–'}/{dissonance if dissonance is not None else '–'}"
             # A curiosity's name is wrapped over as many lines as it needs, never cut.
             curiosities = textwrap.wrap(", ".join(row.curiosity_names), CURIOSITY_WIDTH, break_on_hyphens=False)
@@ -183,9 +216,16 @@ class InterviewsScreen(InfoviewScreen):
         row_id = self._highlighted_id()
         return self.rows.get(row_id) if row_id else None
 
+    def _selected_in_full(self) -> Row | None:
+        """The selected row with its whole interview (notes, reactions, reflection), read now:
+        the list itself holds outlines."""
+        row = self._selected()
+        full = self.repository.interview(row.interview.id) if row is not None else None
+        return replace(row, interview=full) if row is not None and full is not None else row
+
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
-        row = self._selected()
+        row = self._selected_in_full()
         if row is not None:
             names = {c.id: c.name for c in self.infoview.repository.contacts()}
             self.app.push_screen(InterviewView(row, names, self.infoview.now()))
@@ -216,7 +256,7 @@ class InterviewsScreen(InfoviewScreen):
     def action_delete(self) -> None:
         """Take back a conversation started by mistake (or logged wrongly), asking first and
         saying what goes: the people it referred stay, the person's stage goes back."""
-        row = self._selected()
+        row = self._selected_in_full()
         if row is None or row.interview.status not in (InterviewStatus.IN_PROGRESS, InterviewStatus.DONE):
             self.notify(
                 "Only a conversation under way or done can be deleted; x calls off an upcoming one.",

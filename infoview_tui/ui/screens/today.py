@@ -86,9 +86,11 @@ class TodayScreen(InfoviewScreen):
         brainstorm.load_text(self.infoview.repository.settings().brainstorm)
         self._pad_names = names_in(brainstorm.text)  # the curiosities the pad and the records agree on
         brainstorm.placeholder = "e.g. UX research, hospital administration, woodworking school"
-        self.refresh_from_store()
+        self.build_after_first_paint(self._focus_where_work_is)
+
+    def _focus_where_work_is(self) -> None:
         agenda = self.query_one("#today-agenda", OptionList)
-        (agenda if agenda.display else brainstorm).focus()
+        (agenda if agenda.display else self.query_one("#brainstorm", TextArea)).focus()
 
     def refresh_from_store(self, keep_place: bool = False) -> None:
         """keep_place: after an action here, stay on the same line; coming back to Today,
@@ -385,7 +387,12 @@ class TodayScreen(InfoviewScreen):
         nothing points to it, and asks first when people or intro requests do."""
         repository = self.infoview.repository
         pad = self.query_one("#brainstorm", TextArea)
-        plan = sync_pad(pad.text, self._pad_names, repository.curiosities(), repository.contacts())
+        curiosities = repository.curiosities()
+        plan = sync_pad(pad.text, self._pad_names, curiosities, ())
+        if plan.to_remove or plan.to_ask:
+            # Only a line taken out asks whether people point to its curiosity: leaving Today
+            # no longer reads every contact (2,000 of them: most of the switch).
+            plan = sync_pad(pad.text, self._pad_names, curiosities, repository.contacts())
         if plan.to_add or plan.to_remove:  # (an empty edit would still count as one, and save)
             with repository.together():
                 for name in plan.to_add:

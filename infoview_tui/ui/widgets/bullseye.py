@@ -207,6 +207,8 @@ class Bullseye(Widget, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._hit: dict[int, list[tuple[int, int, int, int]]] = {}  # y -> (x0, x1, ring, index)
         self._assigned: dict[int, list[Slot]] = {}  # ring -> the slot of each shown marker
+        self._looks: tuple[Style, ...] = ()  # the styles the cached rows were drawn with
+        self._looks_to_check = False
 
     # --- data and selection -----------------------------------------------------------
 
@@ -356,9 +358,21 @@ class Bullseye(Widget, can_focus=True):
         return rows
 
     def notify_style_update(self) -> None:
+        # Textual calls this on every screen resume, not only when a style changed: the rows
+        # (35 of them, each built cell by cell) are rebuilt at the next draw only if a style
+        # they are drawn with did change (then the component classes are up to date too).
         super().notify_style_update()
         self._styles.clear()
-        self._strips.clear()
+        self._looks_to_check = True
+
+    def _keep_rows_only_if_looks_unchanged(self) -> None:
+        if not self._looks_to_check:
+            return
+        self._looks_to_check = False
+        looks = (self.rich_style, *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        if looks != self._looks:
+            self._looks = looks
+            self._strips.clear()
 
     def _style(self, name: str) -> Style:
         """A component class's own style; rings bring a background, the rest only colour
@@ -374,6 +388,7 @@ class Bullseye(Widget, can_focus=True):
         self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
+        self._keep_rows_only_if_looks_unchanged()
         layout = self._current_layout()
         width = self.size.width
         if layout is None:
