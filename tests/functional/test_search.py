@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input, TextArea
 
 from infoview_tui.demo import build_demo
 from infoview_tui.store.repository import Repository
+from infoview_tui.ui import search_index
+from infoview_tui.ui.screens import search as search_screen
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.interviews import InterviewView
 from infoview_tui.ui.screens.network import NetworkScreen
@@ -231,3 +236,27 @@ async def test_many_results_scroll_with_the_choice_and_long_ones_end_in_an_ellip
         assert listing.highlighted == listing.size.height + 2
         assert any(chosen.person in row for row in shown_rows(screen)[-1:])  # the choice shows, at the bottom
         assert chosen.kind in str(screen.query_one("#search-preview").render_line(0).text)
+
+
+async def test_words_typed_while_the_record_is_first_read_are_searched_once_it_is(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_demo(repository, FIXED_NOW)
+    read = threading.Event()
+
+    def slow_build(repository: Repository) -> search_index.BuiltIndex:
+        read.wait(5)  # a heavy file takes a while
+        return search_index.build_index(repository)
+
+    monkeypatch.setattr(search_screen, "build_index", slow_build)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.focused, Input), 3.0)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"carpenter")  # the box takes the words at once
+        await wait_until(pilot, lambda: "Reading the record" in shown_message(screen), 3.0)
+        read.set()
+        await wait_until(pilot, lambda: screen.shown_query == "carpenter", 3.0)
+        assert ("contact", "Daniel Weiss") in [(found.kind, found.person) for found in screen.results]

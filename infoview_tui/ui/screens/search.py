@@ -43,6 +43,7 @@ EMPTY_HINT = (
     '"quotes" keep a phrase together. Case and accents do not matter: angstrom finds Ångström.\n\n'
     "up/down choose, enter opens it, escape goes back."
 )
+READING = "Reading the record to search it… the results show as soon as it is read."
 _KIND_WIDTH = 12
 _DAY_WIDTH = 10
 _DIM = Style(dim=True)
@@ -168,7 +169,10 @@ class SearchScreen(InfoviewScreen):
     def search_now(self, force: bool = False) -> None:
         """Show the results for the box's text as it is now (not as it was when a key asked)."""
         query = self.query_one("#search-box", Input).value  # the newest, not the one that asked
-        if self._index is None or (query == self.shown_query and not force):
+        if self._index is None:  # the first index is being built: its results come when it is ready
+            self._listing.show_message(READING if search.parse_query(query) else EMPTY_HINT)
+            return
+        if query == self.shown_query and not force:
             return
         self._show(self._index.search(query), query)
 
