@@ -77,6 +77,7 @@ class ResultList(Widget, can_focus=True):
         self._message_lines: dict[int, list[list[Segment]]] = {}  # width -> the message's lines
         self._styles: dict[str, Style] = {}  # component class -> style, looked up once per theme
         self._bar: tuple[tuple[int, int, int, int], list[Segment]] | None = None  # (top, count, height, width), rows
+        self._bar_size: int | None = None
 
     # --- what it shows ------------------------------------------------------------------
 
@@ -123,6 +124,7 @@ class ResultList(Widget, can_focus=True):
         self._message_lines.clear()
         self._styles.clear()
         self._bar = None
+        self._bar_size = None
 
     def on_resize(self) -> None:
         self._strips.clear()
@@ -202,29 +204,35 @@ class ResultList(Widget, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _bar_width(self) -> int:
-        return self.styles.scrollbar_size_vertical if self.count > self.size.height else 0
+    def _bar_width(self, height: int | None = None) -> int:
+        """The scrollbar's width: none while every row fits."""
+        if self.count <= (self.size.height if height is None else height):
+            return 0
+        if self._bar_size is None:  # a style lookup, kept until the styles change
+            self._bar_size = self.styles.scrollbar_size_vertical
+        return self._bar_size
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        index = self.top + y
+        lit = index == self.highlighted
+        strip = self._strips.get((index, lit)) if self.count else None
+        if strip is not None:
+            return strip
+        width, height = self.size  # asked once: each asking finds the widget's region again
         base = self._row_style(lit=False)
         if not self.count:
             lines = self._message_lines.get(width)
             if lines is None:
                 lines = self._message_lines[width] = self._wrap_message(width)
             return Strip(lines[y], width) if y < len(lines) else Strip.blank(width, base)
-        index = self.top + y
-        lit = index == self.highlighted
-        strip = self._strips.get((index, lit))
-        if strip is None:
-            bar_width = self._bar_width()
-            row_width = width - bar_width
-            strip = Strip.blank(row_width, base) if index >= self.count else self._paint(index, lit, row_width)
-            if bar_width:
-                strip = Strip.join([strip, Strip([self._bar_segments(bar_width)[y]], bar_width)])
-            if len(self._strips) > 2000:
-                self._strips.clear()
-            self._strips[index, lit] = strip
+        bar_width = self._bar_width(height)
+        row_width = width - bar_width
+        strip = Strip.blank(row_width, base) if index >= self.count else self._paint(index, lit, row_width)
+        if bar_width:
+            strip = Strip.join([strip, Strip([self._bar_segments(bar_width, height)[y]], bar_width)])
+        if len(self._strips) > 2000:
+            self._strips.clear()
+        self._strips[index, lit] = strip
         return strip
 
     def _paint(self, index: int, lit: bool, width: int) -> Strip:
@@ -245,9 +253,8 @@ class ResultList(Widget, can_focus=True):
             lines.append([Segment(" ", style), *segments, Segment(" ", style)])
         return lines
 
-    def _bar_segments(self, bar_width: int) -> list[Segment]:
+    def _bar_segments(self, bar_width: int, height: int) -> list[Segment]:
         """The scrollbar, one segment a row, looking like Textual's own (made once per frame)."""
-        height = self.size.height
         shape = (self.top, self.count, height, bar_width)
         if self._bar is not None and self._bar[0] == shape:
             return self._bar[1]
