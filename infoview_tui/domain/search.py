@@ -349,11 +349,16 @@ def _original_index(text: str, folded_index: int) -> int:
 def snippet(text: str, query: str, width: int) -> Snippet:
     """At most `width` characters of `text` on one line, around the first match, with the
     matches' positions; "…" marks a cut. Whitespace becomes plain spaces, one per one."""
-    width = max(width, 8)
-    terms = parse_query(query)
-    folded = fold(text)
+    # Most text is plain: folding it keeps each character in its place (no accents to drop,
+    # no run of whitespace to shorten), so positions need no mapping back. Each row drawn asks.
+    plain = text.isascii() and not _WHITESPACE_RUN.search(text)
+    return _snippet(text, parse_query(query), max(width, 8), plain)
+
+
+def _snippet(text: str, terms: tuple[str, ...], width: int, plain: bool) -> Snippet:
+    folded = _WHITESPACE.sub(" ", text.lower()) if plain else fold(text)
     firsts = [found for found in (folded.find(term) for term in terms) if found >= 0]
-    first = _original_index(text, min(firsts)) if firsts else 0
+    first = (min(firsts) if plain else _original_index(text, min(firsts))) if firsts else 0
     start = 0
     if len(text) > width and first > width // 3:
         start = min(first - width // 3, max(len(text) - width, 0))
@@ -363,12 +368,14 @@ def snippet(text: str, query: str, width: int) -> Snippet:
     end = min(end, start + width - len(prefix) - len(suffix))
     # Only the shown part is folded character by character (a match cut by the end, too).
     longest = max((len(term) for term in terms), default=0)
-    reach, wanted = end, len(fold(text[start:end])) + longest
-    while reach < len(text) and len(fold(text[start:reach])) < wanted:  # accents add characters
-        reach += longest
-    window = text[start:reach]
-    window_folded, origins = fold_with_offsets(window)
-    found = [(start + origins[a], start + origins[b - 1] + 1) for a, b in _spans_of(window_folded, terms)]
+    if plain:
+        found = [(start + a, start + b) for a, b in _spans_of(folded[start : end + longest], terms)]
+    else:
+        reach, wanted = end, len(fold(text[start:end])) + longest
+        while reach < len(text) and len(fold(text[start:reach])) < wanted:  # accents add characters
+            reach += longest
+        window_folded, origins = fold_with_offsets(text[start:reach])
+        found = [(start + origins[a], start + origins[b - 1] + 1) for a, b in _spans_of(window_folded, terms)]
     shown = _ONE_WHITESPACE.sub(" ", text[start:end])
     shift = len(prefix) - start
     spans = tuple((max(a, start) + shift, min(b, end) + shift) for a, b in found if b > start and a < end)

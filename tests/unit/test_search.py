@@ -23,6 +23,7 @@ from infoview_tui.domain.model import (
 from infoview_tui.domain.search import (
     Field,
     SearchIndex,
+    _snippet,
     fold,
     fold_with_offsets,
     matches,
@@ -188,3 +189,14 @@ def test_each_folded_character_points_at_the_one_it_came_from(text: str) -> None
     folded, origins = fold_with_offsets(text)
     for char, origin in zip(folded, origins, strict=True):
         assert char == " " if text[origin].isspace() else char in fold(text[origin])
+
+
+pieces = st.sampled_from(["ab", "abc", "Cab", "b.", "ca", "x"])
+
+
+@given(st.lists(pieces, max_size=30), st.sampled_from([" ", "\t", "\n"]), st.lists(pieces, max_size=3),
+       st.integers(0, 30))  # fmt: skip
+def test_plain_text_is_cut_as_any_text_is(words: list[str], space: str, query: list[str], width: int) -> None:
+    """Text without accents or runs of whitespace takes a quicker way to its snippet: the same one."""
+    text, typed = space.join(words), " ".join(query)
+    assert snippet(text, typed, width) == _snippet(text, parse_query(typed), max(width, 8), plain=False)

@@ -226,21 +226,25 @@ class ResultList(Widget, can_focus=True):
                 lines = self._message_lines[width] = self._wrap_message(width)
             return Strip(lines[y], width) if y < len(lines) else Strip.blank(width, base)
         bar_width = self._bar_width(height)
-        row_width = width - bar_width
-        strip = Strip.blank(row_width, base) if index >= self.count else self._paint(index, lit, row_width)
-        if bar_width:
-            strip = Strip.join([strip, Strip([self._bar_segments(bar_width, height)[y]], bar_width)])
+        bar = self._bar_segments(bar_width, height)[y] if bar_width else None
+        if index < self.count:
+            strip = self._paint(index, lit, width - bar_width, bar)
+        else:  # below the last row (there is no scrollbar then: every row fits)
+            strip = Strip.blank(width, base)
         if len(self._strips) > 2000:
             self._strips.clear()
         self._strips[index, lit] = strip
         return strip
 
-    def _paint(self, index: int, lit: bool, width: int) -> Strip:
+    def _paint(self, index: int, lit: bool, width: int, bar: Segment | None) -> Strip:
+        """Row `index` in `width` cells, then its cell of the scrollbar (if any)."""
         style = self._row_style(lit)
         segments, cells = self._paint_row(index, width, style)
-        strip = Strip(segments, cells)
-        # A row may be a cell too wide (wide characters): cut, never wrapped onto the next.
-        return strip if cells == width else strip.crop_extend(0, width, style)
+        if cells != width:  # a cell too wide (wide characters): cut, never wrapped onto the next row
+            segments = list(Strip(segments, cells).crop_extend(0, width, style))
+        if bar is None:
+            return Strip(segments, width)
+        return Strip([*segments, bar], width + bar.cell_length)
 
     def _wrap_message(self, width: int) -> list[list[Segment]]:
         """The message wrapped in the box, a blank line and a column of room around it."""
