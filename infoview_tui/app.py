@@ -109,6 +109,7 @@ class InfoviewApp(App[None]):
         self._call_open = False
         self.collector = IdleCollector()
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
+        self.first_frame_out = False  # Textual's Ready came: the first frame is on the screen
 
     def now(self) -> datetime:
         """The current moment, aware; injectable so tests never sleep."""
@@ -130,6 +131,16 @@ class InfoviewApp(App[None]):
         show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.call_after_refresh(self._resume_interrupted_session)
         self.saving.start()
+
+    def on_ready(self) -> None:
+        """The first frame is on the screen: the screen shown at start builds its body now
+        (InfoviewScreen.build_after_first_paint), so a big network never holds it back."""
+        from .ui.screens.base import InfoviewScreen
+
+        self.first_frame_out = True
+        for screen in self.screen_stack:
+            if isinstance(screen, InfoviewScreen):
+                screen.build_now()
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._previous_switch_interval)

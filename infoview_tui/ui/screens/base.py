@@ -83,25 +83,34 @@ class InfoviewScreen(Screen[None], StoreAccess):
         # The store generation of `shows` at the last build, and until when its words hold.
         self._built: tuple[int, datetime] | None = None
         self._build_waits_for_first_paint = False
+        self._after_first_build: Callable[[], None] | None = None
 
     def on_screen_resume(self) -> None:
-        if not self._build_waits_for_first_paint and self.out_of_date():
+        if self._build_waits_for_first_paint:
+            if self.infoview.first_frame_out:  # another screen was on top when it came out
+                self.build_now()
+        elif self.out_of_date():
             self.refresh_from_store()
 
     def build_after_first_paint(self, then: Callable[[], None] | None = None) -> None:
         """For the screen shown at start-up: its header and footer are drawn first, its body
-        right after, so reading 2,000 contacts does not hold back the first frame. `then`
-        runs once built (e.g. to focus what the build showed)."""
+        right after (the app's Ready, Textual's word for the first frame displayed, calls
+        build_now), so reading 2,000 contacts does not hold back the first frame. `then` runs
+        once built (e.g. to focus what the build showed)."""
         self._build_waits_for_first_paint = True
+        self._after_first_build = then
+        if self.infoview.first_frame_out:  # shown later than at start: no frame to wait for
+            self.call_after_refresh(self.build_now)
 
-        def build() -> None:
-            self._build_waits_for_first_paint = False
-            if self.out_of_date():
-                self.refresh_from_store()
-            if then is not None:
-                then()
-
-        self.call_after_refresh(build)
+    def build_now(self) -> None:
+        """Build what waited for the first frame (nothing if nothing waits)."""
+        if not self._build_waits_for_first_paint:
+            return
+        self._build_waits_for_first_paint = False
+        if self.out_of_date():
+            self.refresh_from_store()
+        if self._after_first_build is not None:
+            self._after_first_build()
 
     def out_of_date(self) -> bool:
         """Whether what the screen shows may differ from what a build now would show."""
