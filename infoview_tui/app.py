@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -366,8 +366,6 @@ class InfoviewApp(App[None]):
         self.push_screen(ImportScreen(), imported)
 
     def action_export(self, fmt: str) -> None:
-        from .formats.export import ExportRefused, export
-
         suffix = {"ics": ".ics", "json": ".json"}.get(fmt, "")
         default = f"~/infoview-{fmt}-{self.now():%Y%m%d-%H%M}{suffix}"
         kind = "file" if suffix else "folder"
@@ -376,21 +374,35 @@ class InfoviewApp(App[None]):
             if not typed:
                 return
             self.saving.flush_now()  # the export reads what is saved and what is not alike; keep both in step
-            try:
-                done = export(self.repository, fmt, Path(typed).expanduser(), self.now())
-            except ExportRefused as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            except OSError as error:  # export() words its own; this is the last guard
-                message = f"Could not write {typed}: {error.strerror or error}. Nothing was written."
-                self.notify(message, severity="error", timeout=10)
-                return
-            self.notify(done, timeout=10)
+            # Captured here, between two edits; read in a thread (markdown of 500 interviews: ~2 s) so the
+            # app stays usable meanwhile (store/read_only.snapshot_repository).
+            from .store.read_only import snapshot_repository
+
+            captured = snapshot_repository(self.repository.path, self.repository.file.capture())
+            self.notify(f"Exporting {fmt} to {typed}…", timeout=10)
+            self._export_in_background(captured, fmt, typed)
 
         # Short enough for the dialog at 80 columns; what "written whole or not at all" means is in the README.
         self.push_screen(
             TextPrompt(f"Export {fmt} to which new {kind}? Nothing is overwritten.", value=default), chosen
         )
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_in_background(self, captured: Repository, fmt: str, typed: str) -> None:
+        from .formats.export import ExportRefused, export
+
+        try:
+            done = export(captured, fmt, Path(typed).expanduser(), self.now())
+        except ExportRefused as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+        except OSError as error:  # export() words its own; this is the last guard
+            message = f"Could not write {typed}: {error.strerror or error}. Nothing was written."
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+        except Exception as error:  # noqa: BLE001 - a worker's error would vanish unseen; say it
+            message = f"The export to {typed} failed ({error}). Nothing was written; please report this."
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+        else:
+            self.call_from_thread(self.notify, done, timeout=10)
 
     def action_values(self) -> None:
         from .ui.screens.values import ValuesScreen

@@ -43,6 +43,15 @@ def open_last_save(path: Path) -> LastSave:
     return LastSave(Repository(database_file), saved_at, app_holds(database_file.path))
 
 
+def snapshot_repository(path: Path, snapshot: Snapshot) -> Repository:
+    """A read-only repository over a state captured on the thread that edits (the app's
+    export, read in a worker thread while editing goes on): edits after the capture replace
+    tables and records with new dicts, never change these, so the worker reads one moment."""
+    database_file = ReadOnlyDatabaseFile(path)
+    database_file.data = dict(snapshot.tables)
+    return Repository(database_file)
+
+
 class ReadOnlyDatabaseFile(DatabaseFile):
     """A DatabaseFile that loads without the lock and refuses every edit and save."""
 

@@ -182,7 +182,8 @@ async def test_export_from_the_palette(repository: Repository, tmp_path: Path) -
         field = prompt.query_one(Input)
         assert field.value.startswith("~/infoview-csv-20261125-")
         field.value = str(tmp_path / "out")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert any("Wrote 1 contact and 0 interviews" in n.message for n in app._notifications)
+        await pilot.press("enter")  # written in a thread: the message comes when it is done
+        await wait_until(
+            pilot, lambda: any("Wrote 1 contact and 0 interviews" in n.message for n in app._notifications), 5.0
+        )
     assert (tmp_path / "out" / "contacts.csv").exists()
