@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Label
 
 from infoview_tui.store.repository import Repository
@@ -51,3 +52,16 @@ async def test_a_long_save_status_is_shown_whole_at_80_columns(repository: Repos
         app.save_status = "changes go to a conflict copy"
         await pilot.pause()
         assert header_parts(app) == ["infoview", "Today", "changes go to a conflict copy"]
+
+
+async def test_the_call_is_named_as_f8_and_the_help_name_it(repository: Repository) -> None:
+    from infoview_tui.demo import build_demo
+    from tests.conftest import FIXED_NOW
+    from tests.functional.test_session import start_with_daniel
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_daniel(pilot)
+        f8 = next(binding for binding in app.BINDINGS if isinstance(binding, Binding) and binding.key == "f8")
+        assert header_parts(app)[1] == f8.description == "The call"

@@ -34,6 +34,7 @@ CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is n
 
 
 class SessionScreen(InfoviewScreen):
+    TITLE = "The call"  # the header's name for it, as F8 and the help call it
     AUTO_FOCUS = "#question-notes"
     BINDINGS = [
         # All in the footer at 80 columns: each pair shares one label (F1 lists them singly). Finish,
