@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import overload
 
 from .model import Contact, Curiosity, Interview, InterviewStatus
 
@@ -227,6 +228,32 @@ class FieldGroup:
         return cls(fields, [known.get(field.text) or fold(field.text) for field in fields])
 
 
+class Found(Sequence[Field]):
+    """What a search found, newest first: the index's fields by number, so finding thousands
+    (a common letter) makes no list of them; only the rows drawn look theirs up."""
+
+    def __init__(self, fields: list[Field], numbers: list[int]) -> None:
+        self._fields = fields
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Field: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Field]: ...
+
+    def __getitem__(self, index: int | slice) -> Field | list[Field]:
+        if isinstance(index, slice):
+            return [self._fields[number] for number in self._numbers[index]]
+        return self._fields[self._numbers[index]]
+
+    def __iter__(self) -> Iterator[Field]:
+        return (self._fields[number] for number in self._numbers)
+
+
 class SearchIndex:
     """The fields and their folded texts, built once; `search` is one scan in order, over
     the fields a recent query found when the new one can only find fewer."""
@@ -266,10 +293,12 @@ class SearchIndex:
 
     def search(self, query: str) -> list[Field]:
         """The fields matching `query`, newest first."""
+        return list(self.found(query))
+
+    def found(self, query: str) -> Found:
+        """The fields matching `query`, newest first, looked up only when asked for."""
         terms = parse_query(query)
-        if not terms:
-            return []
-        return [self.fields[number] for number in self._matching(terms)]
+        return Found(self.fields, self._matching(terms) if terms else [])
 
     def _matching(self, terms: tuple[str, ...]) -> list[int]:
         kept = self._recent.pop(terms, None)

@@ -11,6 +11,7 @@ already typed and reads the box when it runs, so text a newer key replaced is ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any, Self
@@ -108,7 +109,7 @@ class SearchScreen(InfoviewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.results: list[Field] = []
+        self.results: Sequence[Field] = []
         self.shown_query = ""  # the query the results on screen are for
         self._index: SearchIndex | None = None
         self._building: Worker[BuiltIndex] | None = None
@@ -174,9 +175,9 @@ class SearchScreen(InfoviewScreen):
             return
         if query == self.shown_query and not force:
             return
-        self._show(self._index.search(query), query)
+        self._show(self._index.found(query), query)
 
-    def _show(self, results: list[Field], query: str) -> None:
+    def _show(self, results: Sequence[Field], query: str) -> None:
         self._drawn_at = self.now()  # the rows' dates are said relative to this moment
         self.results = results
         self.shown_query = query
