@@ -324,6 +324,7 @@ def switches_in_child(database: Path, scratch: Path) -> dict[str, list[float]]:
         [sys.executable, str(Path(__file__).resolve()), "--switches-child", str(database), "--out", str(out)],
         check=True,
         stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,  # the figures come back in `out`; a stray print must not break the table
     )
     figures: dict[str, list[float]] = json.loads(out.read_text())  # name -> [wall, cpu]
     return figures
