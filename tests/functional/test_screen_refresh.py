@@ -134,3 +134,30 @@ async def test_a_new_theme_still_redraws_the_kept_rows(repository: Repository) -
             assert isinstance(app.screen.query_one(widget), Bullseye | DataTable)
             now = [segment.style for segment in app.screen.query_one(widget).render_line(1)]
             assert now != drawn[widget], widget
+
+
+async def test_the_interviews_table_is_filled_once_on_the_first_visit(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its filters announcing their first values no longer fill the 500-row table a second time."""
+    build_demo(repository, FIXED_NOW)
+    fills = []
+    original = InterviewsScreen._fill
+
+    def spy(self: InterviewsScreen) -> None:
+        fills.append(1)
+        original(self)
+
+    monkeypatch.setattr(InterviewsScreen, "_fill", spy)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(fills) == 1
+        table = app.screen.query_one(DataTable)
+        shown = table.row_count
+        # A filter chosen still filters.
+        app.screen.query_one("#filter-showing").value = "upcoming"
+        await pilot.pause()
+        assert len(fills) == 2 and 0 < table.row_count < shown

@@ -35,6 +35,7 @@ SHOWING = {
     "done": "done",
     "cancelled": "called off",
 }
+FILTERS = ("filter-showing", "filter-stage", "filter-curiosity", "filter-tier")
 CURIOSITY_WIDTH = 14  # 'administration' whole; the table still fits 80 columns
 _STATUS_LABEL = {
     InterviewStatus.PLANNED: "upcoming",
@@ -98,6 +99,7 @@ class InterviewsScreen(InfoviewScreen):
         self.rows: dict[str, Row] = {}
         # Rows hold interview outlines (no notes, reactions, reflection); their R/D column comes from here.
         self.peaks: dict[str, tuple[int | None, int | None]] = {}
+        self._filled_with: tuple[object, ...] = ()  # the filters' values the table was last filled for
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -160,7 +162,11 @@ class InterviewsScreen(InfoviewScreen):
             return False
         return tier is Select.NULL or (row.contact is not None and row.contact.tier == tier)
 
+    def _filters(self) -> tuple[object, ...]:
+        return tuple(self.query_one(f"#{name}", Select).value for name in FILTERS)
+
     def _fill(self) -> None:
+        self._filled_with = self._filters()
         table = self.query_one(DataTable)
         kept = self._highlighted_id()
         table.clear()
@@ -210,7 +216,9 @@ class InterviewsScreen(InfoviewScreen):
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
-        self._fill()
+        # The filters announce their first values once mounted: the table was filled with those.
+        if self._filters() != self._filled_with:
+            self._fill()
 
     def _selected(self) -> Row | None:
         row_id = self._highlighted_id()
