@@ -253,6 +253,8 @@ class InfoviewApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_call":
             return self._call_open  # the key is listed only while a call is under way
+        if action == "go" and parameters == (self.current_mode,) and len(self.screen_stack) == 1:
+            return False  # the screen already shown: its key would do nothing, so the footer leaves it out
         return True
 
     def _resume_interrupted_session(self) -> None:

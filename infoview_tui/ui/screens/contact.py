@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester, SuggestFromList
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.dates import describe_age, describe_day
 from ...domain.followups import bring_back
 from ...domain.history import HistoryEvent, contact_history
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.too_small import MIN_WIDTH
 from .base import StoreAccess
@@ -165,7 +166,7 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
                 yield Label("History, newest first", id="contact-history-title")
                 yield OptionList(id="contact-history")
                 yield Static(id="contact-history-hint")
-        yield Footer()
+        yield AppFooter()
 
     def _fields(
         self,

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dates import describe_age
 from ...domain.introductions import introduced_person
 from ...domain.model import Contact, Curiosity, IntroRequest
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import StoreAccess
 from .contact import ContactForm, contact_label
@@ -74,7 +75,7 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
         with Horizontal(id="curiosities-main"):
             yield OptionList(id="curiosities-list")
             yield Static(id="curiosities-detail")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.reload()

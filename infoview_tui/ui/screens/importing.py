@@ -12,12 +12,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import DataTable, Input, Label, LoadingIndicator, Select, Static
 from textual.worker import Worker, WorkerState
 
 from ...domain.model import TIER_NAMES, TIERS
 from ...formats.importing import ImportResult, Prepared, apply, prepare
 from ...formats.reading import FileRefused
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.path_suggester import PathSuggester
 from .base import StoreAccess
@@ -58,7 +59,7 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None], StoreAccess):
                              id="import-tier")  # fmt: skip
             yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
             yield Static(id="import-details")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#import-preview", DataTable)

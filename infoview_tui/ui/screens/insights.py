@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain import insights
@@ -25,6 +25,7 @@ from ...domain.dates import describe_day
 from ...domain.model import Contact, Interview
 from ...domain.values import active
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
 from .reflection import level_line
@@ -68,7 +69,7 @@ class InsightsScreen(InfoviewScreen):
             yield Static(id="insights-questions", classes="insights-section")
             yield Static(id="insights-hope", classes="insights-section")
             yield Static(id="insights-referrals", classes="insights-section")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.refresh_from_store()
@@ -210,7 +211,7 @@ class ComparisonScreen(Screen[None], StoreAccess):
         with Horizontal(id="compare-main"):
             yield SelectionList[str](id="compare-pick")
             yield DataTable(id="compare-table", cursor_type="none", show_cursor=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         repository = self.repository

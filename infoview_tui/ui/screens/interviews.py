@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import DataTable, Footer, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Label, Select, Static, TextArea
 from textual.widgets.data_table import CursorType
 
 from ...domain import session as rules
@@ -25,6 +25,7 @@ from ...domain.model import TIERS, Contact, Interview, InterviewStatus, Reaction
 from ...domain.stages import stage_before_interview
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import flows, outreach
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen, StoreAccess
 from .dialogs import ConfirmScreen
@@ -112,7 +113,7 @@ class InterviewsScreen(InfoviewScreen):
                 yield Select([(f"tier {t}", t) for t in TIERS], prompt="any tier", id="filter-tier")
             yield InterviewTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="interviews-empty", classes="hint")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -379,7 +380,7 @@ class InterviewView(Screen[None], StoreAccess):
         with VerticalScroll(id="interview-view"):
             yield Static(self._text(), id="interview-text")
             yield Vertical(id="interview-edit")
-        yield Footer()
+        yield AppFooter()
 
     # --- correcting the notes after the call --------------------------------------------
 

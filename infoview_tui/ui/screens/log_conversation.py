@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...domain.dates import describe_moment
 from ...domain.model import Contact, Interview, Mode, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from ...domain.session import log_past
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.when_input import WhenInput
 from .base import StoreAccess
@@ -91,7 +92,7 @@ class LogConversationScreen(AsksBeforeDiscarding[str | None], StoreAccess):
             yield TextArea(id="log-free-notes", classes="log-notes", soft_wrap=True, tab_behavior="focus")
             yield Static("ctrl+s logs it, then the reflection opens. A day without a time counts as noon.",
                          classes="hint")  # fmt: skip
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         first = "#log-person" if self.contact is None else "#log-when Input"

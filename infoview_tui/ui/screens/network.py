@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...domain.dates import describe_age, describe_moment
 from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity, Stage
@@ -28,6 +28,7 @@ from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import flows, outreach
 from ..widgets.bullseye import Bullseye, Marker
 from ..widgets.contact_list import ContactList
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 
@@ -114,7 +115,7 @@ class NetworkScreen(InfoviewScreen):
                 yield Static(id="network-detail")
         yield Static(id="network-legend")
         yield Static(id="network-standing")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#network-search", Input).display = False

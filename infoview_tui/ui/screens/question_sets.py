@@ -12,11 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
@@ -55,7 +56,7 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
             with Vertical(id="sets-editor"):
                 yield Static(id="sets-hint")
                 yield TextArea(id="sets-text", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from ...domain import insights
 from ...domain.dates import describe_day
 from ...domain.model import Interview, ReactionKind
 from ...domain.values import active
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.slider import Slider
 from .base import StoreAccess
@@ -78,7 +79,7 @@ class ReflectionScreen(Screen[None], StoreAccess):
                 yield Static(f"Before the call you said {interview.hope_before}.", classes="hint", id="hope-before")
             yield Label("Key takeaways", classes="reflection-label")
             yield TextArea(interview.reflection.takeaways, id="takeaways", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield AppFooter()
 
     def _timeline(self) -> ComposeResult:
         interview = self.interview

@@ -25,13 +25,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from ...domain import search
 from ...domain.dates import describe_day, describe_moment
 from ...domain.search import Field, SearchIndex
 from ..search_index import BuiltIndex, build_index, current_index, index_of, keep, last_index
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.result_list import ResultList
 from ..widgets.text_box import TextBox
@@ -126,7 +127,7 @@ class SearchScreen(InfoviewScreen):
         yield TextBox(id="search-count")
         yield self._listing
         yield TextBox(id="search-preview")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._show([], "")

@@ -15,11 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 
 from ...domain import session as rules
 from ...domain.model import Contact, Interview, ReactionKind
 from .. import flows
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.question_list import QuestionList
 from ..widgets.slider import Slider
@@ -37,8 +38,8 @@ class SessionScreen(InfoviewScreen):
     TITLE = "The call"  # the header's name for it, as F8 and the help call it
     AUTO_FOCUS = "#question-notes"
     BINDINGS = [
-        # All in the footer at 80 columns: each pair shares one label (F1 lists them singly). Finish,
-        # referral and a new question come first, so a narrower terminal cuts only the arrows' reminders.
+        # Each pair shares one label in the footer (F1 lists them singly); finish, referral and a new
+        # question come first. At 80 columns the footer takes two lines (AppFooter) and cuts none.
         Binding("ctrl+g", "finish", "Finish", id="session.finish"),
         Binding("ctrl+r", "referral", "Referral", id="session.referral"),
         Binding("ctrl+n", "add_question", "New question", id="session.add_question"),
@@ -79,7 +80,7 @@ class SessionScreen(InfoviewScreen):
             yield Slider("Dissonance", rules.latest_value(self.interview, ReactionKind.DISSONANCE), id="dissonance")
             yield Static(id="session-referrals")
         yield Static(id="referral-cue")
-        yield Footer(compact=True, show_command_palette=False)
+        yield AppFooter(compact=True, show_command_palette=False)
 
     def _person_line(self) -> str:
         if self.contact is None:

@@ -15,12 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.drafting import PLACEHOLDERS, check_words, templates_of
 from ...domain.model import MessageKind, MessageTemplate
 from ...domain.outreach import TemplateError
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
@@ -62,7 +63,7 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
                 yield TextArea(id="templates-text", soft_wrap=True, tab_behavior="focus")
                 yield Static(id="templates-error", classes="form-error")
                 yield Static(id="templates-words")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#templates-your-name", Input).value = self.repository.settings().your_name

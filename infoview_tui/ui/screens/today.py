@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, OptionList, ProgressBar, Static, TextArea
+from textual.widgets import Label, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain.agenda import Agenda, build_agenda, passed_unheld
@@ -28,6 +28,7 @@ from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatu
 from ...domain.pipeline import tier_standing
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from .. import flows, outreach
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
 from .dialogs import ConfirmScreen
@@ -78,7 +79,7 @@ class TodayScreen(InfoviewScreen):
             yield Static(id="today-next-step", classes="hint")
             yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
             yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         # (Textual also runs InfoviewScreen.on_mount: handlers are called along the MRO.)

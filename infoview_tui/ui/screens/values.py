@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.model import Value
 from ...domain.values import moved, suggestions
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen
@@ -51,7 +52,7 @@ class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
                 yield Label("What it means to me")
                 yield Input(id="value-meaning", placeholder="e.g. deciding how and when I do my work")
                 yield Static(id="values-help", classes="hint")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.reload()
