@@ -49,7 +49,12 @@ async def _no_blink(pilot: Pilot[None]) -> None:
 def from_today(words: str):  # type: ignore[no-untyped-def]
     async def open_it(pilot: Pilot[None]) -> None:
         agenda = pilot.app.screen.query_one("#today-agenda", OptionList)
-        (index,) = [i for i in range(agenda.option_count) if words in str(agenda.get_option_at_index(i).prompt)]
+        for _ in range(200):  # Today's body is built just after the first frame: wait for its lines
+            found = [i for i in range(agenda.option_count) if words in str(agenda.get_option_at_index(i).prompt)]
+            if found:
+                break
+            await pilot.pause(0.02)
+        (index,) = found
         agenda.focus()
         agenda.highlighted = index
         await pilot.press("enter")
