@@ -326,15 +326,26 @@ def _export(db_path, fmt: str, out: str) -> int:
 
 
 def _run_app(db_path: Path) -> int:
+    import gc
+
     from .store.errors import StoreError
     from .store.repository import Repository
 
+    # What is loaded now (the database: 10 MB of records on a big network; the modules) lives
+    # as long as the app. Python's collector would walk all of it, more than once, on the way
+    # to the first frame: it waits until the load is done, then that is frozen out of its
+    # walks (the app's IdleCollector freezes again at mount and unfreezes on the way out).
+    gc.disable()
     try:
-        repository = Repository.open(db_path)
-    except StoreError as error:
-        return _fail(str(error), error.exit_code)
+        try:
+            repository = Repository.open(db_path)
+        except StoreError as error:
+            return _fail(str(error), error.exit_code)
+        from .app import InfoviewApp
 
-    from .app import InfoviewApp
+        gc.freeze()
+    finally:
+        gc.enable()
 
     app = InfoviewApp(repository)
     try:

@@ -25,8 +25,6 @@ from .ui import flows
 from .ui.idle_collection import IdleCollector
 from .ui.saving import BackgroundSaving
 from .ui.screens.base import show_too_small_on_every_screen
-from .ui.screens.dialogs import TextPrompt
-from .ui.screens.help import HelpScreen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -384,6 +382,8 @@ class InfoviewApp(App[None]):
             self.notify(f"Exporting {fmt} to {typed}…", timeout=10)
             self._export_in_background(captured, fmt, typed)
 
+        from .ui.screens.dialogs import TextPrompt  # imported when asked for: off the first frame's path
+
         # Short enough for the dialog at 80 columns; what "written whole or not at all" means is in the README.
         self.push_screen(
             TextPrompt(f"Export {fmt} to which new {kind}? Nothing is overwritten.", value=default), chosen
@@ -428,6 +428,8 @@ class InfoviewApp(App[None]):
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
+        from .ui.screens.help import HelpScreen  # imported at the first F1: off the first frame's path
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
@@ -24,12 +24,14 @@ from tinydb.table import Document
 from ..domain.model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind, Settings, Value, utc_now
 from ..domain.records import RecordError, from_record, to_record
 from ..domain.text import clean_text
-from .merging import MergeReport
 from .schema import CONTACTS, CURIOSITIES, INTERVIEWS, RECORD_TABLES, SETTINGS, VALUES
 from .serialise import rescue_bytes
 from .storage import DatabaseFile, MemoryStorage, SaveResult
 from .tinydb_table import RecordTable
 from .validate import TABLES_WITH_IDS, give_ids
+
+if TYPE_CHECKING:  # merging loads when a merge happens, not on the way to the first frame (issue #14)
+    from .merging import MergeReport
 
 T = TypeVar("T")
 

@@ -37,18 +37,20 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb.storages import Storage
 
 from ..paths import describe_non_file, make_private_folders, name_too_long, real_path
-from . import backups, lineage, local_base, sync_copies, syncing, validate
+from . import backups, lineage, local_base, validate
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .merging import MergeReport
 from .schema import CURRENT_SCHEMA, META_TABLE, fresh_database, is_infoview_database, migrate, schema_of, schema_problem
 from .serialise import pieces
+
+if TYPE_CHECKING:  # merging and syncing load when a merge happens, not on the way to the first frame (issue #14)
+    from .merging import MergeReport
 
 Payload = list[bytes | memoryview]  # a file's bytes as the pieces they were made in
 
@@ -320,6 +322,8 @@ class DatabaseFile:
         mine = local_base.read(self.path)
         if mine is None or lineage.contains(self.data, mine):
             return
+        from . import syncing  # only when another version must be merged back in: rare, off the usual start
+
         merged, report = syncing.merged_with(self.path, mine, mine, self.data)
         if _without_meta(merged) == _without_meta(self.data):
             return
@@ -527,6 +531,8 @@ class DatabaseFile:
         the data in memory, record by record; the file as it was is kept as a labelled
         backup. Call it where edits are made, between two edits. None: the file is not
         one infoview can read (the caller falls back to the conflict copy)."""
+        from . import syncing  # imported when a merge happens (off the first frame's path)
+
         if self._edits_in_progress:
             raise RuntimeError("a merge was asked for in the middle of an edit")
         with self._flush_lock:
@@ -547,6 +553,8 @@ class DatabaseFile:
         """Merge another copy of this database (read with `read_other_copy`) into the data
         in memory; with `dry_run`, only say what would come in. Between two edits; a copy
         holding nothing new changes nothing (no save follows)."""
+        from . import syncing  # imported when a merge happens (off the first frame's path)
+
         if self._edits_in_progress:
             raise RuntimeError("a merge was asked for in the middle of an edit")
         merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
@@ -561,6 +569,8 @@ class DatabaseFile:
         memory; each is moved into the backups folder once the merge is saved. A copy that
         is not an infoview database is left where it is, with the reason (once, until it
         changes). Call it between two edits."""
+        from . import sync_copies, syncing  # after the first frame (the app's first scan is scheduled then)
+
         outcomes: list[tuple[Path, MergeReport | str]] = []
         for found in sync_copies.conflict_copies(self.path):
             if found.path in self._merged_copies:
@@ -587,6 +597,10 @@ class DatabaseFile:
         # Only now that the merge is on disk: a crash before would have lost the copy's
         # edits had it been moved at once. A copy that cannot be moved is merged again
         # next time (merging again changes nothing).
+        if not self._merged_copies:
+            return
+        from . import syncing  # only once a merged copy is on disk
+
         while self._merged_copies:
             copy = self._merged_copies.pop()
             with suppress(OSError):

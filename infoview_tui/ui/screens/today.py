@@ -27,11 +27,10 @@ from ...domain.followups import FollowUp
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
-from .. import flows, outreach
+from .. import flows
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
-from .dialogs import ConfirmScreen
 
 # Follow-up lines built at a time: a screen shows a dozen; a LinkedIn-sized network can have
 # hundreds due, and each line built (and measured for wrapping) cost the first paint.
@@ -284,6 +283,8 @@ class TodayScreen(InfoviewScreen):
         item = self._chosen()
         if item is None:
             return
+        from .. import outreach  # imported at the first use: off the first frame's path (issue #14)
+
         app = self.infoview
         if item.interview is not None:
             self.post_message(flows.StartInterview(item.interview.contact_id))
@@ -303,6 +304,8 @@ class TodayScreen(InfoviewScreen):
         self._fill_agenda(list(self.people.values()), self._last_agenda, self.now(), keep_place=True)
 
     def action_set_aside(self) -> None:
+        from .. import outreach  # imported at the first use: off the first frame's path (issue #14)
+
         item = self._chosen()
         if item is not None and item.interview is not None and item.interview.status is InterviewStatus.PLANNED:
             outreach.call_off(self.infoview, item.interview.id, lambda: self.refresh_from_store(keep_place=True))
@@ -438,4 +441,6 @@ class TodayScreen(InfoviewScreen):
             f"{curiosity.name} is no longer in your list, but {uses} point to it. "
             "Remove the curiosity (they lose the tie)?"
         )
+        from .dialogs import ConfirmScreen  # imported at the first use: off the first frame's path (issue #14)
+
         self.app.push_screen(ConfirmScreen(question, "Remove", "Keep it"), answered)
