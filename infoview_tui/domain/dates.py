@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from dateutil import parser as dateutil_parser
 from dateutil import tz
 from dateutil.relativedelta import relativedelta
 
@@ -337,6 +336,8 @@ def _dateutil_parse(rest: str) -> tuple[dict[str, bool], datetime, tuple[str, ..
     # the ambiguous ones were refused before we got here.
     slashed = _SLASHED_DATE.search(rest)
     day_first = bool(slashed and int(slashed.group(1)) > 12)
+    from dateutil import parser as dateutil_parser  # when a date is typed: off the app's first paint (issue #14)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -25,6 +25,7 @@ LOADED_WHEN_USED = (
     "infoview_tui.ui.screens.search",
     "infoview_tui.formats.export",
     "vobject",
+    "dateutil.parser",  # a date typed
 )
 
 
