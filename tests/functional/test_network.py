@@ -9,12 +9,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from infoview_tui.demo import build_demo
+from infoview_tui.domain.model import Contact
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.contact import ContactForm
 from infoview_tui.ui.screens.curiosities import CuriositiesScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.widgets.bullseye import Bullseye
+from infoview_tui.ui.widgets.contact_list import ContactList
 from tests.conftest import FIXED_NOW, make_app
 from tests.functional.test_app import wait_until
 
@@ -297,3 +299,53 @@ async def test_stage_change_with_a_typed_date_and_a_preview(repository: Reposito
     daniel = next(c for c in repository.contacts() if c.name == "Daniel Weiss")
     assert daniel.stage is Stage.ASKED
     assert daniel.stage_history[-1].at == datetime(2026, 11, 24, 16, 0, tzinfo=ZONE)
+
+
+async def test_an_arrow_shows_the_new_person_in_the_list_and_detail_in_the_same_frame(repository: Repository) -> None:
+    """The side list and the detail follow the bullseye in the same turn as the move, so the
+    terminal gets one picture per key (rings, list and detail together), never a frame with the
+    new person ringed and the old one described."""
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        bullseye = screen.query_one(Bullseye)
+        bullseye.action_move(1)  # no pause: nothing queued has run yet
+        chosen = bullseye.selected_marker
+        assert chosen is not None and chosen.name == "Daniel Weiss"
+        assert chosen.name in str(screen.query_one("#network-detail", Static).render())
+        assert screen.query_one(ContactList).highlighted == bullseye.selected_index
+        bullseye.action_change_ring(1)
+        assert bullseye.selected_tier == 2
+        assert str(screen.query_one("#network-list-title", Static).render()).startswith("Tier 2:")
+
+
+async def test_between_long_rings_the_list_scrolls_to_each_ring_s_last_person(repository: Repository) -> None:
+    """Moving between two rings longer than the list keeps the scrollbar and gives it the new
+    length without a new layout: the list still reaches exactly the last person of each."""
+    for index in range(60):
+        repository.save_contact(Contact(name=f"Outer {index:02}", tier=4))
+    for index in range(45):
+        repository.save_contact(Contact(name=f"Third {index:02}", tier=3))
+    app = make_app(repository)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "down", "down", "down")
+        await pilot.pause()
+        screen = app.screen
+        side_list = screen.query_one(ContactList)
+        for tier, length, last in ((4, 60, "Outer 59"), (3, 45, "Third 44"), (4, 60, "Outer 59")):
+            bullseye = screen.query_one(Bullseye)
+            assert bullseye.selected_tier == tier
+            assert side_list.virtual_size.height == length
+            assert side_list.vertical_scrollbar.window_virtual_size == length
+            side_list.focus()
+            await pilot.press("end")
+            await pilot.pause()
+            assert bullseye.selected_marker is not None and bullseye.selected_marker.name == last
+            assert not side_list.show_horizontal_scrollbar  # rows are cut to fit: nothing to scroll sideways
+            assert side_list.scroll_offset.y == length - side_list.size.height  # the last person on the last row
+            bullseye.focus()
+            await pilot.press("up" if tier == 4 else "down")
+            await pilot.pause()

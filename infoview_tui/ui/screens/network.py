@@ -107,7 +107,7 @@ class NetworkScreen(InfoviewScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Horizontal(id="network-main"):
-            yield Bullseye(id="bullseye")
+            yield Bullseye(id="bullseye", follow=self.selection_changed)
             with Vertical(id="network-side"):
                 yield Input(placeholder="Search name, company, role, curiosity", id="network-search")
                 yield Static(id="network-list-title")
@@ -170,8 +170,8 @@ class NetworkScreen(InfoviewScreen):
 
     # --- the side list and the detail ---------------------------------------------------
 
-    @on(Bullseye.SelectionChanged)
     def selection_changed(self, event: Bullseye.SelectionChanged) -> None:
+        """Follows the bullseye in the same turn as its move (Bullseye's `follow`): one screen update a key."""
         if self.searching:
             return
         if self._list_tier != event.tier:
@@ -185,13 +185,26 @@ class NetworkScreen(InfoviewScreen):
         ids = [marker.contact_id for marker in bullseye.rings[tier]]
         self._list().set_items(ids, self._list_prompt_for, bullseye.selected_index)
         self._list_tier = tier
-        shown = bullseye.visible_count(tier)
-        title = f"Tier {tier}: {TIER_NAMES[tier]} ({len(ids)})"
-        if len(ids) > shown:
-            title += f", {len(ids) - shown} only here"
+        self._show_list_title(tier)
+        if not bullseye.size.width:
+            # Not laid out yet (the screen's first fill): how many markers the ring shows, so how
+            # many are "only here", is known once the bullseye has its size.
+            self.call_after_refresh(self._show_list_title, tier)
+
+    def _show_list_title(self, tier: int) -> None:
+        if self.searching or self._list_tier != tier:
+            return
+        count = len(self._list().ids)
+        shown = self.query_one(Bullseye).visible_count(tier)
+        title = f"Tier {tier}: {TIER_NAMES[tier]} ({count})"
+        if count > shown:
+            title += f", {count - shown} only here"
         if self.curiosity_filter:
             title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
-        self.query_one("#network-list-title", Static).update(Text(title, overflow="ellipsis", no_wrap=True))
+        # One line high, always (screens.tcss): a new title needs no new layout.
+        self.query_one("#network-list-title", Static).update(
+            Text(title, overflow="ellipsis", no_wrap=True), layout=False
+        )
 
     def _list(self) -> ContactList:
         return self.query_one("#network-list", ContactList)

@@ -12,6 +12,7 @@ the same with 20 contacts or 2,000.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
@@ -197,8 +198,15 @@ class Bullseye(Widget, can_focus=True):
         def control(self) -> Bullseye:
             return self.bullseye
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, follow: Callable[[Bullseye.SelectionChanged], None] | None = None
+    ) -> None:
+        """`follow` is told of each selection change at once, in the same turn as the move, so
+        what it redraws (the screen's side list and detail) reaches the terminal in the same
+        screen update as the rings: a handler of SelectionChanged runs after the screen went
+        idle once and drew the rings alone (two updates a key). The message is posted too."""
         super().__init__(id=id)
+        self._follow = follow
         self.rings: dict[int, list[Marker]] = {tier: [] for tier in TIERS}
         self.selected_tier = 1
         self.selected_index: int | None = None
@@ -253,9 +261,12 @@ class Bullseye(Widget, can_focus=True):
 
     def _announce(self) -> None:
         marker = self.selected_marker
-        self.post_message(
-            self.SelectionChanged(self, self.selected_tier, self.selected_index, marker.contact_id if marker else None)
+        message = self.SelectionChanged(
+            self, self.selected_tier, self.selected_index, marker.contact_id if marker else None
         )
+        if self._follow is not None:
+            self._follow(message)
+        self.post_message(message)
 
     def visible_count(self, tier: int) -> int:
         """How many of the ring's markers are drawn (one slot goes to nothing: the label says +N)."""

@@ -70,11 +70,28 @@ class ContactList(ScrollView, can_focus=True):
         self.ids = ids
         self._prompt_for = prompt_for
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(ids))
+        self._set_length(len(ids))
         self.highlighted = None
         self.scroll_to(0, 0, animate=False)
         self.highlight(highlighted if ids else None, announce=False)
         self.refresh()
+
+    def _set_length(self, rows: int) -> None:
+        """A new virtual size lays the whole screen out again (Textual's `virtual_size` is a
+        layout reactive): on the network that was most of a move between two rings of
+        hundreds of people. The layout only matters when the scrollbar comes or goes; while
+        it stays, the new length goes to the scrollbar alone. No width: rows are cut to the
+        width left of the scrollbar, so nothing scrolls sideways (a virtual width as wide as
+        the widget itself brought a horizontal scrollbar that hid the last row)."""
+        height = self.size.height
+        had_bar, has_bar = self.virtual_size.height > height, rows > height
+        if height and had_bar == has_bar:
+            self.set_reactive(ContactList.virtual_size, Size(0, rows))
+            if self.show_vertical_scrollbar:
+                self.vertical_scrollbar.window_virtual_size = rows
+                self.vertical_scrollbar.refresh()
+        else:
+            self.virtual_size = Size(0, rows)
 
     def highlight(self, index: int | None, announce: bool = True) -> None:
         if index is not None:
@@ -139,10 +156,10 @@ class ContactList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
-        self.virtual_size = Size(event.size.width, len(self.ids))
+        self.virtual_size = Size(0, len(self.ids))
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
         if index >= len(self.ids):
             return Strip.blank(width, self.rich_style)
