@@ -8,7 +8,9 @@ fate after that lives here, so the app keeps to configuration and wiring."""
 from __future__ import annotations
 
 import asyncio
+import select
 import signal
+import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,19 @@ SAVE_SLICE_SECONDS = 0.001
 SAVE_PAUSE_SECONDS = 0.002
 # The terminal may be gone (SIGHUP) or the system shutting down (SIGTERM): save, then leave.
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# A terminal can close without a SIGHUP (the app is not its session's controlling process:
+# some wrappers, a pty handed over by another program). Textual then reads end-of-file in a
+# busy loop and the app would hold the database's lock, unsaved work and a CPU forever.
+HANG_UP_CHECK_SECONDS = 1.0
+
+
+def terminal_hung_up(fd: int) -> bool:
+    """Whether the terminal on `fd` has gone (its other side closed). Polling reads nothing,
+    so keys waiting there stay for Textual."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)  # POLLHUP and POLLERR are reported whatever is asked
+    gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+    return any(events & gone for _, events in poller.poll(0))
 
 
 class BackgroundSaving:
@@ -42,6 +57,7 @@ class BackgroundSaving:
         self.last_save: SaveResult | None = None
         self._install_signal_handlers = install_signal_handlers
         self._conflict_shown = False
+        self._leaving = False  # told to exit (a signal, or the terminal gone)
         self.repository.file.on_dirty = self.note_edit
         if self.repository.file.dirty:  # e.g. a migration on open: save it like any edit
             self.note_edit()
@@ -62,6 +78,13 @@ class BackgroundSaving:
             loop = asyncio.get_running_loop()
             for signum in EXIT_SIGNALS:
                 loop.add_signal_handler(signum, self._exit_on_signal, signum)
+            if not app.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+                app.set_interval(HANG_UP_CHECK_SECONDS, self._exit_if_terminal_gone)
+
+    def _exit_if_terminal_gone(self) -> None:
+        assert sys.__stdin__ is not None  # checked before the timer was set
+        if not self._leaving and terminal_hung_up(sys.__stdin__.fileno()):
+            self._exit_on_signal(signal.SIGHUP)  # what a hang-up signal would have done
 
     def stop(self) -> None:
         if self._install_signal_handlers:
@@ -73,6 +96,7 @@ class BackgroundSaving:
         # The terminal may already be gone (SIGHUP): save first, then leave. A save that
         # fails here is tried once more as the command closes the database, which then
         # writes the emergency copy and exits 1 (__main__._run_app).
+        self._leaving = True
         self.flush_now()
         self.app.exit(return_code=128 + signum)
 

@@ -32,6 +32,27 @@ def test_signal_saves_what_was_typed_before_exit(tmp_path: Path, signum: int) ->
     assert exit_code == 128 + signum
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_a_terminal_gone_without_a_hang_up_signal_still_saves_and_exits(tmp_path: Path) -> None:
+    """The pty is not the process's controlling terminal here, so closing it sends no SIGHUP:
+    Textual then read end-of-file forever, the app held the lock and a CPU, and never saved."""
+    db = tmp_path / "infoview.json"
+    terminal = RealTerminal("--db", str(db))
+    try:
+        terminal.wait_for_output(b"piques")
+        time.sleep(0.5)
+        terminal.type("boat building")
+        time.sleep(0.4)
+        assert read_brainstorm(db) == ""
+        os.close(terminal.master)  # the window closes
+        exit_code = terminal.process.wait(timeout=20)
+    finally:
+        terminal.kill()
+    assert read_brainstorm(db) == "boat building"
+    assert exit_code == 128 + signal.SIGHUP
+
+
 def test_a_quit_from_the_keyboard_saves_too(tmp_path: Path) -> None:
     db = tmp_path / "infoview.json"
     terminal = RealTerminal("--db", str(db), columns=80, rows=24)
