@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -17,6 +18,7 @@ from infoview_tui.domain.model import (
     ReactionKind,
     Reflection,
 )  # fmt: skip
+from infoview_tui.store.repository import Repository
 from tests.conftest import ZONE
 
 R, D = ReactionKind.RESONANCE, ReactionKind.DISSONANCE
@@ -142,3 +144,26 @@ def test_furthest_tier_talked_with() -> None:
     people = [Contact("A", tier=1, stage=Stage.THANKED), Contact("C", tier=3, stage=Stage.INTERVIEWED),
               Contact("D", tier=4, stage=Stage.ASKED)]  # fmt: skip
     assert insights.furthest_tier(people) == 3
+
+
+def test_the_repository_builds_interviews_once_per_change_and_a_change_shows_at_once(repository: Repository) -> None:
+    """Insights, its comparison and a rebuild after a contact changed read every interview in
+    full (500 with 30,000 reactions took 110-170 ms to build): built once per change of the
+    interviews, and any change (a save, a delete, a reload) is seen by the very next read."""
+    ana = repository.save_contact(Contact(name="Ana"))
+    first = repository.save_interview(talk(ana, (R, 6, 0, "q1"), minutes=10))
+    assert repository.interviews()[0] is repository.interviews()[0]  # nothing changed: not built again
+
+    repository.save_contact(Contact(name="Ben"))  # another table changed: interviews kept
+    (kept,) = repository.interviews()
+    assert insights.mean_level(kept, R) == 6
+
+    repository.save_interview(replace(first, reactions=[Reaction(R, 2, 0, "q1")]))
+    (changed,) = repository.interviews()
+    assert insights.mean_level(changed, R) == 2  # the change shows at once
+
+    repository.interviews().clear()  # a caller's list is its own
+    second = repository.save_interview(talk(ana, (D, 4, 0, "q2")))
+    assert {i.id for i in repository.interviews()} == {first.id, second.id}
+    repository.delete_interview(first.id)
+    assert [i.id for i in repository.interviews()] == [second.id]
