@@ -569,7 +569,7 @@ class DatabaseFile:
         memory; each is moved into the backups folder once the merge is saved. A copy that
         is not an infoview database is left where it is, with the reason (once, until it
         changes). Call it between two edits."""
-        from . import sync_copies, syncing  # after the first frame (the app's first scan is scheduled then)
+        from . import sync_copies  # the app's first scan comes after the first frame; merging only for a copy found
 
         outcomes: list[tuple[Path, MergeReport | str]] = []
         for found in sync_copies.conflict_copies(self.path):
@@ -588,6 +588,8 @@ class DatabaseFile:
             if report.changed_anything:
                 self._merged_copies.append(found.path)
             else:  # nothing in it that is not here already: no save will come to move it
+                from . import syncing
+
                 with suppress(OSError):
                     syncing.move_into_backups(found.path, self.path, _now())
             outcomes.append((found.path, report))

@@ -49,3 +49,18 @@ def test_start_up_leaves_what_the_first_frame_does_not_need_unloaded(tmp_path: P
     database = tmp_path / "infoview.json"
     assert _loaded_at_start_up(database) == []  # a new database, created
     assert _loaded_at_start_up(database) == []  # an existing one, opened
+
+
+def test_the_scan_for_conflict_copies_loads_merging_only_when_it_finds_one(tmp_path: Path) -> None:
+    # The app's first scan runs just after the first frame, on every start: with no copy
+    # beside the database (nearly always) there is nothing to merge, so nothing to import.
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from infoview_tui.store.repository import Repository\n"
+        f"repository = Repository.open(Path({str(tmp_path / 'infoview.json')!r}))\n"
+        "assert repository.absorb_conflict_copies() == []\n"
+        "print(json.dumps([m for m in ('infoview_tui.store.merging', 'infoview_tui.store.syncing') if m in sys.modules]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == []
