@@ -18,6 +18,7 @@ from infoview_tui.domain.model import (
     ReactionKind,
     Reflection,
 )  # fmt: skip
+from infoview_tui.domain.records import from_record
 from infoview_tui.store.repository import Repository
 from tests.conftest import ZONE
 
@@ -167,3 +168,20 @@ def test_the_repository_builds_interviews_once_per_change_and_a_change_shows_at_
     assert {i.id for i in repository.interviews()} == {first.id, second.id}
     repository.delete_interview(first.id)
     assert [i.id for i in repository.interviews()] == [second.id]
+
+
+def test_interviews_read_quickly_are_those_the_generic_reader_builds(repository: Repository) -> None:
+    """Reactions are built straight from their stored form; an odd one falls back to the
+    generic reader, so a bad record is still skipped and reported, never half-read."""
+    ana = repository.save_contact(Contact(name="Ana"))
+    for minutes in (5, 10):
+        repository.save_interview(talk(ana, (R, 6, 0, "q1"), (D, 3, 30.5, "q2"), (R, 2, 60, None), minutes=minutes))
+    plain = repository.save_interview(talk(ana))
+    table = repository.db.table("interviews")
+    row = next(doc.doc_id for doc in table.all() if doc["id"] == plain.id)
+    odd = dict(table.get(doc_id=row))
+    odd["reactions"] = [{"kind": "resonance", "value": 11, "offset_seconds": 0}]  # out of range
+    table.update(lambda stored: stored.update(odd), doc_ids=[row])  # type: ignore[arg-type]  # TinyDB's transform
+    expected = [from_record(Interview, raw) for raw in table.all() if raw["id"] != plain.id]
+    assert sorted(repository.interviews(), key=lambda i: i.id) == sorted(expected, key=lambda i: i.id)
+    assert any("Reaction" in line for line in repository.skipped_records)
