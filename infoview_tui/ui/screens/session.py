@@ -204,7 +204,9 @@ class SessionScreen(InfoviewScreen):
     @on(TextArea.Changed, "#free-notes")
     def free_notes_changed(self, event: TextArea.Changed) -> None:
         if self.interview.free_notes != event.text_area.text:
-            self.interview.free_notes = event.text_area.text
+            # A new record, not an edit in place: the repository hands out the interviews it
+            # built (cached until the next write), so an edit in place would show elsewhere unsaved.
+            self.interview = replace(self.interview, free_notes=event.text_area.text)
             self._save()
 
     def action_question(self, step: int) -> None:
