@@ -81,3 +81,34 @@ async def test_the_key_of_the_screen_shown_is_left_out_and_the_rest_come_back_wh
         await pilot.pause()
         shown = {key.key for key in shown_keys(app)}
         assert {"f2", "f3", "f5", "f6", "f1", "ctrl+q"} <= shown
+
+
+async def test_the_footer_is_not_rebuilt_when_its_keys_and_width_stay_the_same(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual asks a footer to recompose on every binding change; each one cost 10-25 ms
+    and six ran before the first frame. Only a change it would show rebuilds it."""
+    from textual.widgets import Footer
+
+    composed: list[Widget] = []
+    real_recompose = Footer.recompose
+
+    async def counting(footer: Footer) -> None:
+        composed.append(footer)
+        await real_recompose(footer)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        await wait_until(pilot, lambda: bool(footer.query("FooterKey")), 10)
+        before = len(composed)
+        for _ in range(3):
+            footer.bindings_changed(app.screen)  # what Textual does when bindings may have changed
+            await pilot.pause()
+        assert len(composed) == before
+        assert_footer_fits(app)
+        await pilot.resize_terminal(120, 30)
+        await wait_until(pilot, lambda: len(composed) > before, 10)  # a new width is fitted again

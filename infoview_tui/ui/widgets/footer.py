@@ -13,7 +13,7 @@ Only Textual's public Footer is used: its children, their styles, and CSS."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from textual.widget import Widget
@@ -67,13 +67,26 @@ class AppFooter(Footer):
     """
 
     _fitted_width = -1
+    _composed_for: Hashable = None
 
     async def recompose(self) -> None:
-        # The Footer recomposes whenever the keys that work change (focus moves, a check_action).
+        # The Footer recomposes whenever the keys that work change (focus moves, a check_action),
+        # and Textual asks for it several times while an app starts (each binding change, each
+        # resize: 10-25 ms each, before the first frame). Keys and width as last composed: nothing to redo.
+        shown = self._what_it_shows()
+        if shown == self._composed_for and self.children:
+            return
+        self._composed_for = shown
         # Its keys are made anew in one row's style, measured, then fitted.
         self.remove_class(TWO_ROWS_CLASS)
         await super().recompose()
         self._fit()
+
+    def _what_it_shows(self) -> Hashable:
+        """What the composed keys depend on: the width, the style, and each active binding."""
+        bindings = self.screen.active_bindings
+        keys = tuple((key, active.binding, active.enabled, active.tooltip) for key, active in bindings.items())
+        return (self.size.width, self.compact, self.show_command_palette, keys)
 
     def on_resize(self) -> None:
         if self.size.width != self._fitted_width:  # two rows change the height only: nothing to redo
