@@ -378,14 +378,33 @@ def _original_index(text: str, folded_index: int) -> int:
 def snippet(text: str, query: str, width: int) -> Snippet:
     """At most `width` characters of `text` on one line, around the first match, with the
     matches' positions; "…" marks a cut. Whitespace becomes plain spaces, one per one."""
-    # Most text is plain: folding it keeps each character in its place (no accents to drop,
-    # no run of whitespace to shorten), so positions need no mapping back. Each row drawn asks.
-    plain = text.isascii() and not _WHITESPACE_RUN.search(text)
-    return _snippet(text, parse_query(query), max(width, 8), plain)
+    plain, folded = _folded_for_snippet(text)
+    return _snippet(text, parse_query(query), max(width, 8), plain, folded)
 
 
-def _snippet(text: str, terms: tuple[str, ...], width: int, plain: bool) -> Snippet:
-    folded = _WHITESPACE.sub(" ", text.lower()) if plain else fold(text)
+# text -> (plain, folded): the same for a field at every key, and most of a row's snippet's
+# cost (notes run to kilobytes; each key redraws every visible row). Bounded: cleared when full.
+_FOLDED_FOR_SNIPPET: dict[str, tuple[bool, str]] = {}
+_FOLDED_FOR_SNIPPET_MOST = 4096
+
+
+def _folded_for_snippet(text: str) -> tuple[bool, str]:
+    """Whether `text` is plain, and its folded form. Most text is plain: folding it keeps each
+    character in its place (no accents to drop, no run of whitespace to shorten), so positions
+    need no mapping back."""
+    made = _FOLDED_FOR_SNIPPET.get(text)
+    if made is None:
+        plain = text.isascii() and not _WHITESPACE_RUN.search(text)
+        made = (plain, _WHITESPACE.sub(" ", text.lower()) if plain else fold(text))
+        if len(_FOLDED_FOR_SNIPPET) >= _FOLDED_FOR_SNIPPET_MOST:
+            _FOLDED_FOR_SNIPPET.clear()
+        _FOLDED_FOR_SNIPPET[text] = made
+    return made
+
+
+def _snippet(text: str, terms: tuple[str, ...], width: int, plain: bool, folded: str | None = None) -> Snippet:
+    if folded is None:
+        folded = _WHITESPACE.sub(" ", text.lower()) if plain else fold(text)
     firsts = [found for found in (folded.find(term) for term in terms) if found >= 0]
     first = (min(firsts) if plain else _original_index(text, min(firsts))) if firsts else 0
     start = 0
