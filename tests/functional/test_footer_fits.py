@@ -3,6 +3,8 @@ whole; the keys that switch screens make room first (F1 lists them)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from textual.widget import Widget
 
@@ -53,6 +55,28 @@ async def test_each_main_screen_shows_its_own_keys_and_help_whole_at_80_columns(
         await pilot.pause()
         await pilot.pause()
         assert_footer_fits(app)
+
+
+async def test_a_group_of_keys_stays_on_the_row_of_its_description(repository: Repository) -> None:
+    """The network's "+- Tier" is two cells, the keys and their description: in two rows
+    the keys were left at the end of the first and "Tier" began the second."""
+    from textual.widgets import Label
+
+    from infoview_tui.ui.screens.network import NetworkScreen
+
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        for _ in range(3):  # the focus on the bullseye, the list, the search box: different keys each
+            await pilot.pause()
+            footer = app.screen.query_one("Footer")
+            children = [child for child in footer.children if child.display]
+            for before, label in itertools.pairwise(children):
+                if isinstance(label, Label) and label.region.width:
+                    assert before.region.y == label.region.y, f"{label.render()} is on another row than its keys"
+            await pilot.press("tab")
 
 
 async def test_the_call_shows_its_keys_and_help_whole_at_80_columns(repository: Repository) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 
 # The app's keys (binding ids) that may make way for a screen's own keys: F1 lists them all.
 YIELDING_BINDINGS = frozenset(
@@ -119,10 +119,14 @@ class AppFooter(Footer):
             widget.display = not item.yields
             if not item.yields:
                 kept.append(widget)
-        columns = math.ceil(len(kept) / 2)
         # Columns sized here, each as wide as its widest key with its margins: an `auto` grid column
         # left out a key's padding and margin, and cut it.
         boxes = [self._box_width(widget) + widget.styles.margin.width for widget in kept]
+        columns = math.ceil(len(kept) / 2)
+        # A group of keys ("+-") and its description ("Tier") are two cells: the second row must
+        # not begin with the description, which would leave the keys alone at the first row's end.
+        while columns < len(kept) and isinstance(kept[columns], Label):
+            columns += 1
         widths = [max(boxes[column::columns]) for column in range(columns)]
         self.styles.grid_size_columns = columns
         self.styles.grid_columns = " ".join(str(width) for width in widths)
