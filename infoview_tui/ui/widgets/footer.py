@@ -16,6 +16,7 @@ import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from textual.dom import NoScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Label
 
@@ -73,7 +74,12 @@ class AppFooter(Footer):
         # The Footer recomposes whenever the keys that work change (focus moves, a check_action),
         # and Textual asks for it several times while an app starts (each binding change, each
         # resize: 10-25 ms each, before the first frame). Keys and width as last composed: nothing to redo.
-        shown = self._what_it_shows()
+        if not self.is_attached:
+            return  # asked after its screen closed (Textual's own recompose does nothing then too)
+        try:
+            shown = self._what_it_shows()
+        except NoScreen:
+            return  # its screen is being taken down
         if shown == self._composed_for and self.children:
             return
         self._composed_for = shown
