@@ -23,3 +23,32 @@ async def test_a_toast_reaches_the_right_edge_so_nothing_beneath_peeks_out(repos
         rows = range(toast.region.y, toast.region.bottom)
         beneath = {y: app.screen.get_widget_at(right_column, y)[0] for y in rows}
         assert all(widget is toast for widget in beneath.values()), beneath
+
+
+async def test_a_toast_never_covers_a_footer_of_two_rows(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        footer = app.screen.query_one("Footer")
+        await wait_until(pilot, lambda: footer.region.height == 2, 10)  # the network's keys take two rows here
+        app.notify("Wrote 5 interviews and index.md to /tmp/out/.")
+        await wait_until(pilot, lambda: bool(app.screen.query("Toast")), 10)
+        await pilot.pause()
+        toast = app.screen.query_one("Toast")
+        assert toast.region.bottom <= footer.region.y, (toast.region, footer.region)
+
+
+async def test_the_network_list_heading_shortens_the_tier_name_and_keeps_the_count(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        await pilot.pause()
+        title = app.screen.query_one("#network-list-title")
+        shown = "".join(segment.text for segment in title.render_line(0)).rstrip()
+        in_tier_1 = sum(1 for contact in repository.contacts() if contact.tier == 1)
+        assert "…" in shown, shown  # the tier's name gave way...
+        assert shown.endswith(f"({in_tier_1})"), shown  # ...not how many people are in it

@@ -196,15 +196,18 @@ class NetworkScreen(InfoviewScreen):
             return
         count = len(self._list().ids)
         shown = self.query_one(Bullseye).visible_count(tier)
-        title = f"Tier {tier}: {TIER_NAMES[tier]} ({count})"
-        if count > shown:
-            title += f", {count - shown} only here"
+        counted = f" ({count})" + (f", {count - shown} only here" if count > shown else "")
+        heading = self.query_one("#network-list-title", Static)
+        # Where the line is short, the tier's name gives way, not how many people are in it.
+        room = heading.size.width - len(f"Tier {tier}: ") - len(counted)
+        name = TIER_NAMES[tier]
+        if heading.size.width and len(name) > room:
+            name = name[: max(room - 1, 1)].rstrip() + "…"
+        title = f"Tier {tier}: {name}{counted}"
         if self.curiosity_filter:
             title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
         # One line high, always (screens.tcss): a new title needs no new layout.
-        self.query_one("#network-list-title", Static).update(
-            Text(title, overflow="ellipsis", no_wrap=True), layout=False
-        )
+        heading.update(Text(title, overflow="ellipsis", no_wrap=True), layout=False)
 
     def _list(self) -> ContactList:
         return self.query_one("#network-list", ContactList)

@@ -26,6 +26,7 @@ YIELDING_BINDINGS = frozenset(
 )
 PALETTE_CLASS = "-command-palette"
 TWO_ROWS_CLASS = "-two-rows"
+SCREEN_TWO_ROWS_CLASS = "-footer-two-rows"  # on the footer's screen while the footer takes two rows
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ class AppFooter(Footer):
         ]
         room = self.size.width - sum(self._box_width(child) for child in palette)
         dropped = items_to_drop(items, room)
+        # Textual's toasts stand one line above the bottom edge: over a footer of two rows they hid
+        # its first one. The screen's class lifts them (screens.tcss).
+        self.screen.set_class(dropped is None, SCREEN_TWO_ROWS_CLASS)
         if dropped is None:
             self._two_rows(row, items)
             return
