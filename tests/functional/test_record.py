@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import orjson
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 
@@ -20,6 +21,7 @@ from infoview_tui.ui.screens.curiosities import CuriositiesScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen, InterviewView
 from infoview_tui.ui.screens.log_conversation import LogConversationScreen
+from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.session_dialogs import StartSessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
@@ -306,3 +308,19 @@ async def test_the_pad_is_the_list_of_curiosities(repository: Repository) -> Non
         await pilot.pause()
         assert "UX research" in [c.name for c in repository.curiosities()]
         assert "UX research" in app.screen.query_one("#brainstorm", TextArea).text.splitlines()
+
+
+async def test_a_name_typed_at_once_then_ctrl_s_is_saved_whole(repository: Repository) -> None:
+    build_demo(repository, FIXED_NOW)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactForm), 10)
+        await pilot.pause()
+        for char in "Zoe Novak":  # as a paste or a fast typist's keys arrive: all queued before any is handled
+            app.post_message(events.Key(char if char != " " else "space", char))
+        app.post_message(events.Key("ctrl+s", None))
+        await wait_until(pilot, lambda: not isinstance(app.screen, ContactForm), 10)
+        assert "Zoe Novak" in [contact.name for contact in repository.contacts()]

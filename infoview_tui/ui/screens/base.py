@@ -67,6 +67,19 @@ def next_midnight(now: datetime) -> datetime:
     return datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
 
 
+def after_keys_already_typed(screen: Screen[Any], callback: Callable[[], None]) -> None:
+    """Run `callback` once the focused field has handled the keys that came before.
+
+    A priority binding (ctrl+s) runs as its key reaches the app, while the keys typed just
+    before it may still wait in the focused field's own queue: keys that arrive together (a
+    fast typist, keys sent by a script) were saved without their last letters, or a new
+    contact's name as empty. Queued behind them (Textual's public `call_later`), the callback
+    sees every letter."""
+    focused = screen.focused
+    if focused is None or not focused.call_later(callback):
+        callback()
+
+
 class InfoviewScreen(Screen[None], StoreAccess):
     """A full screen that knows the app's store; the app gives it (like every screen) the
     'terminal too small' view (show_too_small_on_every_screen).

@@ -27,7 +27,7 @@ from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.too_small import MIN_WIDTH
-from .base import StoreAccess
+from .base import StoreAccess, after_keys_already_typed
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 HISTORY_BESIDE_WIDTH = 110  # narrower, the history goes below the fields
@@ -393,6 +393,9 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
     # --- actions ----------------------------------------------------------------------
 
     def action_save(self) -> None:
+        after_keys_already_typed(self, self._save)
+
+    def _save(self) -> None:
         result = self._validate()
         if result is None:
             return
