@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from .dates import next_midnight
 from .followups import FollowUp, due_by, pending_follow_ups
 from .model import Contact, Curiosity, Interview, InterviewStatus
 from .pipeline import Suggestion, who_next
@@ -63,7 +64,7 @@ def build_agenda(
 def _words_change(upcoming: Iterable[Interview], now: datetime) -> datetime:
     """Midnight ('today' becomes 'yesterday', more follow-ups fall due), or sooner when a
     planned conversation passes unheld before then."""
-    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    midnight = next_midnight(now)
     passing = [
         i.scheduled_at + timedelta(minutes=i.planned_minutes)
         for i in upcoming

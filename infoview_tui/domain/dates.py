@@ -404,6 +404,12 @@ def business_days_between(earlier: datetime, later: datetime) -> int:
 # --- saying dates the way people do ----------------------------------------------------
 
 
+def next_midnight(now: datetime) -> datetime:
+    """The start of tomorrow where `now` is: when 'today', 'tomorrow', 'due' and '3 business
+    days ago' next change."""
+    return datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+
+
 def describe_day(moment: datetime, now: datetime) -> str:
     """'today', 'tomorrow', 'yesterday', 'Fri 27 Nov', 'Sat 3 Jan 2027'."""
     moment = moment.astimezone(now.tzinfo)

@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import add_business_days
+from .dates import add_business_days, next_midnight
 from .model import Contact, Curiosity, Interview, InterviewStatus, Stage
 from .stages import last_change_to, move
 
@@ -145,7 +145,7 @@ def set_aside(contact: Contact, follow_up: FollowUp) -> Contact:
 
 def due_by(follow_ups: Iterable[FollowUp], now: datetime) -> list[FollowUp]:
     """Those due today or earlier."""
-    end_of_today = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    end_of_today = next_midnight(now)
     return [follow_up for follow_up in follow_ups if follow_up.due < end_of_today]
 
 

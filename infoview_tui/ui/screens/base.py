@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from weakref import WeakSet
 
@@ -11,6 +11,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from ...domain.dates import next_midnight
 from ..widgets.too_small import TerminalTooSmall
 
 if TYPE_CHECKING:
@@ -60,11 +61,6 @@ def show_too_small_on_every_screen(app: App[Any]) -> None:
 
     app.screen_change_signal.subscribe(app, screen_shown, immediate=True)
     screen_shown(app.screen)
-
-
-def next_midnight(now: datetime) -> datetime:
-    """When words like 'today', 'tomorrow' and '3 business days ago' next change."""
-    return datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
 
 
 def after_keys_already_typed(screen: Screen[Any], callback: Callable[[], None]) -> None:
