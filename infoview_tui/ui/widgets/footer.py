@@ -68,7 +68,6 @@ class AppFooter(Footer):
     }
     """
 
-    _fitted_width = -1
     _composed_for: Hashable = None
 
     async def recompose(self) -> None:
@@ -96,12 +95,11 @@ class AppFooter(Footer):
         return (self.size.width, self.compact, self.show_command_palette, keys)
 
     def on_resize(self) -> None:
-        if self.size.width != self._fitted_width:  # two rows change the height only: nothing to redo
-            self._fitted_width = self.size.width
-            self.call_after_refresh(self.recompose)
+        # A new width is fitted again; a new height (two rows) or the same width leaves the keys
+        # as composed (recompose compares what it would show).
+        self.call_after_refresh(self.recompose)
 
     def _fit(self) -> None:
-        self._fitted_width = self.size.width
         palette = [child for child in self.children if child.has_class(PALETTE_CLASS)]
         row = [child for child in self.children if not child.has_class(PALETTE_CLASS)]
         if not row or self.size.width == 0:
