@@ -24,7 +24,7 @@ from .store.repository import Repository
 from .ui import flows
 from .ui.idle_collection import IdleCollector
 from .ui.saving import BackgroundSaving
-from .ui.screens.base import show_too_small_on_every_screen
+from .ui.screens.base import after_keys_already_typed, show_too_small_on_every_screen, waits_for_typed_keys
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -151,6 +151,11 @@ class InfoviewApp(App[None]):
         await super().on_event(event)
 
     async def action_quit(self) -> None:
+        # Textual's quit is a coroutine; the save waits, as waits_for_typed_keys does, for
+        # letters still on their way to the focused field.
+        after_keys_already_typed(self.screen, self.save_and_exit)
+
+    def save_and_exit(self) -> None:
         self.saving.flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
 
@@ -267,7 +272,7 @@ class InfoviewApp(App[None]):
     @on(flows.SessionFinished)
     def session_finished(self, finished: flows.SessionFinished) -> None:
         """Back to Today, with the reflection on top: what resonated, how it fits."""
-        self.action_go("today")
+        self.show_main_screen("today")  # at once: the call's mode is removed just below
         if self._call_open:
             self._call_open = False
             self.remove_mode(CALL_MODE)
@@ -332,7 +337,11 @@ class InfoviewApp(App[None]):
 
     # --- navigation and help ----------------------------------------------------------
 
+    @waits_for_typed_keys
     def action_go(self, mode: str) -> None:
+        self.show_main_screen(mode)
+
+    def show_main_screen(self, mode: str) -> None:
         """Show that main screen itself, not what was opened over it (Curiosities over the
         network, Help): those close, unless one holds typed text, which stays to be dealt with."""
         from .ui.screens.dialogs import AsksBeforeDiscarding

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.model import Contact, Mode, QuestionSet
+from .base import waits_for_typed_keys
 from .dialogs import AsksBeforeDiscarding
 
 
@@ -75,6 +76,7 @@ class StartSessionScreen(ModalScreen[SessionChoices | None]):
         self.query_one("#start-go", Button).focus()
 
     @on(Button.Pressed, "#start-go")
+    @waits_for_typed_keys
     def action_start(self) -> None:
         hope = self.query_one("#start-hope", Select).value
         self.dismiss(
@@ -137,6 +139,7 @@ class ReferralScreen(ModalScreen[ReferralDetails | None], AsksBeforeDiscarding[R
         self.action_cancel()
 
     @on(Button.Pressed, "#referral-add")
+    @waits_for_typed_keys
     def action_add(self) -> None:
         name = self.query_one("#referral-name", Input).value.strip()
         if not name:

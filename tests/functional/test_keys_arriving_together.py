@@ -1,0 +1,102 @@
+"""Keys that arrive together (a fast typist on a busy machine, keys sent by a script, a
+terminal catching up after a stall) are handled in the order they were typed, also when the
+last of them is a priority key: ctrl+s, escape on the screens that bind it first, an F key,
+ctrl+q. Those keys are checked as they reach the app while the letters before them still
+wait in the field's own queue; before, a save saw a field without its last letters, and an
+escape or a screen switch closed a dialog as "nothing typed" while its letters were still
+on their way, and they were lost.
+
+The letters and the last key are posted to the app in one go, so all are queued before any
+is handled: the order a real terminal delivers them in when the app is busy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from textual import events
+from textual.pilot import Pilot
+
+from infoview_tui.domain.model import InterviewStatus
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.dialogs import ConfirmScreen
+from infoview_tui.ui.screens.log_conversation import LogConversationScreen
+from infoview_tui.ui.screens.reflection import ReflectionScreen
+from infoview_tui.ui.screens.today import TodayScreen
+from tests.conftest import MovableClock, make_app
+from tests.functional.test_app import wait_until
+from tests.functional.test_typed_text_kept import ASKING, PLACES, TYPED, open_place, seed, text_of
+
+
+def type_at_once(pilot: Pilot[None], text: str, last_key: str) -> None:
+    for char in text:
+        pilot.app.post_message(events.Key("space" if char == " " else char, char))
+    pilot.app.post_message(events.Key(last_key, None))
+
+
+@pytest.mark.parametrize("name", list(PLACES))
+async def test_escape_right_after_the_letters_still_keeps_them_or_asks(repository: Repository, name: str) -> None:
+    place = PLACES[name]
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, place)
+        type_at_once(pilot, TYPED, "escape")
+        if place.kept == "saved":
+            await wait_until(pilot, lambda: place.saved is not None and place.saved(repository), 5)
+            assert not isinstance(app.screen, ConfirmScreen)
+        else:
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), 5)
+
+
+@pytest.mark.parametrize("name", ASKING)
+async def test_a_main_screen_key_right_after_the_letters_leaves_the_dialog_open(
+    repository: Repository, name: str
+) -> None:
+    """F2 closes what is open over a screen unless it holds typed text: letters on their
+    way count as typed."""
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES[name])
+        field = app.focused
+        assert field is not None
+        type_at_once(pilot, TYPED, "f2")
+        await wait_until(pilot, lambda: TYPED in text_of(field), 5)
+        await pilot.pause()
+        # Kept where it was: over Today, or in the screen F2 left (F3 comes back to it).
+        assert field.is_attached, f"{name}: F2 closed the dialog and its letters with it"
+
+
+async def test_logging_a_conversation_with_ctrl_s_right_after_the_date(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["log a past conversation (network l)"])
+        assert isinstance(app.screen, LogConversationScreen)
+        done_before = len(repository.interviews_where(InterviewStatus.DONE))
+        type_at_once(pilot, "yesterday 10am", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReflectionScreen), 5)
+        assert len(repository.interviews_where(InterviewStatus.DONE)) == done_before + 1
+
+
+async def test_ctrl_q_right_after_notes_saves_every_letter(repository: Repository, db_path: Path) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["session: question notes"])
+        type_at_once(pilot, "the last words before quitting", "ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running, 5)
+    stored = orjson.loads(db_path.read_bytes())
+    assert "the last words before quitting" in str(stored["interviews"])
+
+
+async def test_f2_right_after_brainstorm_keeps_it(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["today: brainstorm (b)"])
+        type_at_once(pilot, TYPED, "f3")
+        await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 5)
+        await wait_until(pilot, lambda: TYPED in repository.settings().brainstorm, 5)
