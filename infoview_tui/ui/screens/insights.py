@@ -111,7 +111,7 @@ class InsightsScreen(InfoviewScreen):
         table.add_column("Fit", justify="right")
         for row in rows:
             fit = Text(f"{row.fit:.1f}/5") if row.fit is not None else Text("–", style="dim")
-            table.add_row(row.label, str(row.interviews), bar(row.resonance, 10, 8), bar(row.dissonance, 10, 8),
+            table.add_row(Text(row.label), str(row.interviews), bar(row.resonance, 10, 8), bar(row.dissonance, 10, 8),
                           signed(row.net), fit)  # fmt: skip
         return table
 
@@ -224,12 +224,12 @@ class ComparisonScreen(Screen[None], StoreAccess):
         picker = self.query_one("#compare-pick", SelectionList)
         options: list[Selection[str]] = []
         for curiosity in sorted(self.curiosities, key=lambda c: c.name.casefold()):
-            options.append(Selection(f"◆ {curiosity.name}", f"c:{curiosity.id}"))
+            options.append(Selection(Text(f"◆ {curiosity.name}"), f"c:{curiosity.id}"))
         for interview in reversed(self.done):
             contact = self.people.get(interview.contact_id)
             name = contact.name if contact else interview.contact_name
             when = interview.finished_at
-            options.append(Selection(f"{name}, {describe_day(when, now) if when else ''}", f"i:{interview.id}"))
+            options.append(Selection(Text(f"{name}, {describe_day(when, now) if when else ''}"), f"i:{interview.id}"))
         picker.add_options(options)
         if options:
             picker.highlighted = 0
@@ -266,7 +266,7 @@ class ComparisonScreen(Screen[None], StoreAccess):
         width = max(COMPARE_MIN_WIDTH, room // len(columns))
         table.add_column("", key="what", width=COMPARE_LABEL_WIDTH)
         for label, _ in columns:
-            table.add_column(label[:width], width=width)
+            table.add_column(Text(label[:width]), width=width)  # Text: a str would be read as markup
         stats = [insights.figures(label, group) for label, group in columns]
 
         def number(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -282,7 +282,7 @@ class ComparisonScreen(Screen[None], StoreAccess):
             for _, group in columns:
                 given = [i.reflection.value_fit[value.id] for i in group if i.reflection.value_fit.get(value.id)]
                 fits.append(f"{sum(given) / len(given):.1f}/5" if given else "–")
-            table.add_row(f"  {value.name}"[:COMPARE_LABEL_WIDTH], *fits)
+            table.add_row(Text(f"  {value.name}"[:COMPARE_LABEL_WIDTH]), *fits)
         takeaways = []
         for _, group in columns:
             written = [i.reflection.takeaways.strip() for i in group if i.reflection.takeaways.strip()]
@@ -292,5 +292,5 @@ class ComparisonScreen(Screen[None], StoreAccess):
                 lines = [*lines[: TAKEAWAY_LINES - 1], "… (F4 reads it whole)"]
             takeaways.append(lines)
         table.add_row(
-            "Takeaways", *("\n".join(lines) for lines in takeaways), height=max(len(lines) for lines in takeaways)
+            "Takeaways", *(Text("\n".join(lines)) for lines in takeaways), height=max(len(lines) for lines in takeaways)
         )

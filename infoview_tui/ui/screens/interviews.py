@@ -185,13 +185,14 @@ class InterviewsScreen(InfoviewScreen):
             rd = f"{resonance if resonance is not None else '–'}/{dissonance if dissonance is not None else '–'}"
             # A curiosity's name is wrapped over as many lines as it needs, never cut.
             curiosities = textwrap.wrap(", ".join(row.curiosity_names), CURIOSITY_WIDTH, break_on_hyphens=False)
+            # Text, not str: DataTable reads a str as markup, and a name holding "[/]" stopped the app.
             table.add_row(
-                describe_moment(row.interview.moment, now) if row.interview.moment else "no time yet",
-                row.name,
-                str(row.contact.tier) if row.contact else "",
-                "\n".join(curiosities),
-                _STATUS_LABEL[interview.status],
-                rd,
+                Text(describe_moment(row.interview.moment, now) if row.interview.moment else "no time yet"),
+                Text(row.name),
+                Text(str(row.contact.tier) if row.contact else ""),
+                Text("\n".join(curiosities)),
+                Text(_STATUS_LABEL[interview.status]),
+                Text(rd),
                 key=interview.id,
                 height=max(1, len(curiosities)),
             )
