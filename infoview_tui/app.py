@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -158,6 +159,24 @@ class InfoviewApp(App[None]):
     def save_and_exit(self) -> None:
         self.saving.flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message is shown as written: they quote the user's words (names, paths, a
+        template's text), and read as markup "[/]" in a name stopped the app. infoview's
+        own messages use no markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        # Textual's own says "Press [b]ctrl+q[/b]", in markup this app does not read.
+        self.notify("ctrl+q quits infoview (ctrl+c copies in a text field).", title="Do you want to quit?")
 
     def refresh_screens(self) -> None:
         """Every open screen shows the store anew (after a merge, a reload, an import)."""

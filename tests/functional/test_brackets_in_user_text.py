@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import DataTable, Select, SelectionList
 
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Question
@@ -29,11 +29,12 @@ BOLD = "[b]"
 def bracketed(repository: Repository) -> None:
     build_demo(repository, FIXED_NOW)
     with repository.together():
-        for contact in repository.contacts():
+        for number, contact in enumerate(repository.contacts()):
             repository.save_contact(
                 replace(
                     contact,
-                    name=f"{contact.name} {MARK}",
+                    # Some first names hold the brackets too: Today's lines and hints use those.
+                    name=f"{MARK}{contact.name}" if number % 2 else f"{contact.name} {MARK}",
                     company=f"{contact.company} {BOLD}co",
                     role=f"{contact.role} {MARK}",
                     how_we_know=f"{contact.how_we_know} [@click=app.quit]x",
@@ -71,13 +72,21 @@ async def open_and_look(pilot: Pilot[None], *keys: str) -> None:
 async def test_every_main_screen_shows_brackets_as_written(repository: Repository, size: tuple[int, int]) -> None:
     bracketed(repository)
     app = make_app(repository, MovableClock())
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await open_and_look(pilot, "f2")
+        for _ in range(8):  # each line of the agenda has its hint below it
+            await pilot.press("down")
+        app.notify(f"Saved {MARK}Zoe")  # messages quote names: shown as written
+        await pilot.pause()
+        assert f"{MARK}Zoe" in screen_text(pilot)
         await open_and_look(pilot, "f3")
         await open_and_look(pilot, "enter")  # the contact form
         await pilot.press("escape")
         await open_and_look(pilot, "f4")
         assert isinstance(app.screen, InterviewsScreen)
+        app.screen.query_one("#filter-curiosity", Select).focus()
+        await open_and_look(pilot, "enter")  # the curiosities to filter by
+        await pilot.press("escape")
         table = app.screen.query_one(DataTable)
         table.focus()
         await pilot.press("end")

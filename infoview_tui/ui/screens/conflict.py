@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -29,7 +30,7 @@ class ConflictScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-dialog"):
-            yield Static("[b]The database changed on disk[/b]", id="conflict-title")
+            yield Static(Content.from_markup("[b]The database changed on disk[/b]"), id="conflict-title", markup=False)
             yield Static(
                 "Another program or machine rewrote this file since infoview opened it:\n"
                 f"  {self.database}\n"

@@ -159,13 +159,13 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         yield AppHeader()
         title = f"Edit {self.original.name}" if self.original else "New contact"
         yield Static(title, id="contact-title", classes="screen-heading", markup=False)
-        yield Static(id="contact-stage", classes="form-hint")
+        yield Static(id="contact-stage", classes="form-hint", markup=False)
         with Horizontal(id="contact-body"):
             yield from self._fields(values, labels, placeholders, suggesters)
             with Vertical(id="contact-history-box"):
-                yield Label("History, newest first", id="contact-history-title")
+                yield Label("History, newest first", id="contact-history-title", markup=False)
                 yield OptionList(id="contact-history")
-                yield Static(id="contact-history-hint")
+                yield Static(id="contact-history-hint", markup=False)
         yield AppFooter()
 
     def _fields(
@@ -178,7 +178,7 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         with VerticalScroll(id="contact-form"):
             for field in FIELDS:
                 with Horizontal(classes="form-row"):
-                    yield Label(labels[field], classes="form-label")
+                    yield Label(labels[field], classes="form-label", markup=False)
                     yield Input(
                         values[field],
                         placeholder=placeholders.get(field, ""),
@@ -189,10 +189,10 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
                         # The cursor lands after what is there: the first key typed adds, never replaces.
                         select_on_focus=False,
                     )
-                yield Static("", id=f"error-{field}", classes="form-error")
+                yield Static("", id=f"error-{field}", classes="form-error", markup=False)
                 if field == "tier":
-                    yield Static(self._tier_hint(values["tier"]), id="tier-hint", classes="form-hint")
-            yield Label("Notes", classes="form-label")
+                    yield Static(self._tier_hint(values["tier"]), id="tier-hint", classes="form-hint", markup=False)
+            yield Label("Notes", classes="form-label", markup=False)
             yield TextArea(self.initial["notes"], id="field-notes", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:

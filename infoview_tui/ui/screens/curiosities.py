@@ -45,7 +45,7 @@ class CuriosityPicker(ModalScreen[str | None], StoreAccess):
                 Option(Text(f"{curiosity.name} ({count})", no_wrap=True, overflow="ellipsis"), id=curiosity.id)
             )
         with Vertical(id="picker-dialog"):
-            yield Label("Show people tied to which curiosity?", id="picker-title")
+            yield Label("Show people tied to which curiosity?", id="picker-title", markup=False)
             yield OptionList(*options, id="picker-list")
 
     def on_mount(self) -> None:
@@ -71,10 +71,15 @@ class CuriositiesScreen(Screen[str | None], StoreAccess):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Static("Curiosities: work that piques your curiosity", classes="screen-heading", id="curiosities-title")
+        yield Static(
+            "Curiosities: work that piques your curiosity",
+            classes="screen-heading",
+            id="curiosities-title",
+            markup=False,
+        )
         with Horizontal(id="curiosities-main"):
             yield OptionList(id="curiosities-list")
-            yield Static(id="curiosities-detail")
+            yield Static(id="curiosities-detail", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:

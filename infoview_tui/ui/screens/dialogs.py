@@ -128,7 +128,7 @@ class TextPrompt(ModalScreen[str | None], AsksBeforeDiscarding[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog"):
-            yield Label(self.question, id="prompt-question")
+            yield Label(self.question, id="prompt-question", markup=False)
             suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
             yield Input(self.value, placeholder=self.placeholder, suggester=suggester, id="prompt-input")
 

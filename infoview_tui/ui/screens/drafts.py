@@ -79,26 +79,26 @@ class DraftScreen(MessageDialog[SentMessage]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="draft-dialog", classes="dialog"):
-            yield Static(self.title_text, id="draft-title")
+            yield Static(self.title_text, id="draft-title", markup=False)
             with Horizontal(classes="dialog-row"):
                 with Vertical(classes="dialog-cell -wide"):
-                    yield Label(f"{self.kind.label} template")
+                    yield Label(f"{self.kind.label} template", markup=False)
                     yield Select(
-                        [(t.name, t.id) for t in self.templates],
+                        [(Text(t.name), t.id) for t in self.templates],
                         value=self.templates[0].id,
                         allow_blank=False,
                         id="draft-template",
                     )
                 with Vertical(classes="dialog-cell"):
-                    yield Label("Sent by")
+                    yield Label("Sent by", markup=False)
                     yield Select(
                         [(c.label, c) for c in Channel], value=self.channel, allow_blank=False, id="draft-channel"
                     )
                 with Vertical(classes="dialog-cell"):
-                    yield Label("Sent when")
+                    yield Label("Sent when", markup=False)
                     yield WhenInput("now", self.now, id="draft-when")
             yield TextArea(id="draft-message", soft_wrap=True, tab_behavior="focus")
-            yield Static(id="draft-error", classes="form-error")
+            yield Static(id="draft-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and copy (ctrl+s)", id="draft-save", variant="primary")
                 yield Button("Copy (ctrl+y)", id="draft-copy")

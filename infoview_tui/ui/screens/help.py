@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
@@ -28,14 +30,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static("[b]Keys that work here[/b]  (escape closes)", id="help-title")
+            yield Static(
+                Content.from_markup("[b]Keys that work here[/b]  (escape closes)"), id="help-title", markup=False
+            )
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Does", "Where", "Id")
         for where, key, description, binding_id in self.rows():
-            table.add_row(key, description, where, binding_id)
+            table.add_row(
+                *(Text(cell) for cell in (key, description, where, binding_id))
+            )  # not markup: a keymap may bind "["
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         app = self.app

@@ -48,17 +48,17 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None], StoreAccess):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Vertical(id="import"):
-            yield Static("Import contacts", classes="screen-heading")
+            yield Static("Import contacts", classes="screen-heading", markup=False)
             yield Input(self.initial_path, placeholder="~/Downloads/Connections.csv", suggester=PathSuggester(),
                         id="import-path")  # fmt: skip
-            yield Static(HOW_TO, id="import-status")
+            yield Static(HOW_TO, id="import-status", markup=False)
             yield LoadingIndicator(id="import-loading")
             with Horizontal(id="import-tier-row"):
-                yield Label("New people go to")
+                yield Label("New people go to", markup=False)
                 yield Select([(f"tier {t}: {TIER_NAMES[t]}", t) for t in TIERS], value=4, allow_blank=False,
                              id="import-tier")  # fmt: skip
             yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
-            yield Static(id="import-details")
+            yield Static(id="import-details", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -62,13 +62,13 @@ class InsightsScreen(InfoviewScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with VerticalScroll(id="insights"):
-            yield Static(id="insights-progress", classes="screen-heading")
-            yield Static(id="insights-empty", classes="hint")
-            yield Static(id="insights-curiosities", classes="insights-section")
-            yield Static(id="insights-people", classes="insights-section")
-            yield Static(id="insights-questions", classes="insights-section")
-            yield Static(id="insights-hope", classes="insights-section")
-            yield Static(id="insights-referrals", classes="insights-section")
+            yield Static(id="insights-progress", classes="screen-heading", markup=False)
+            yield Static(id="insights-empty", classes="hint", markup=False)
+            yield Static(id="insights-curiosities", classes="insights-section", markup=False)
+            yield Static(id="insights-people", classes="insights-section", markup=False)
+            yield Static(id="insights-questions", classes="insights-section", markup=False)
+            yield Static(id="insights-hope", classes="insights-section", markup=False)
+            yield Static(id="insights-referrals", classes="insights-section", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -207,7 +207,7 @@ class ComparisonScreen(Screen[None], StoreAccess):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield Static("Compare: tick two or more (space); the table follows", classes="screen-heading",
-                     id="compare-title")  # fmt: skip
+                     id="compare-title", markup=False)  # fmt: skip
         with Horizontal(id="compare-main"):
             yield SelectionList[str](id="compare-pick")
             yield DataTable(id="compare-table", cursor_type="none", show_cursor=False)

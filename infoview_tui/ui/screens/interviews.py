@@ -112,7 +112,7 @@ class InterviewsScreen(InfoviewScreen):
                 yield Select([], prompt="any curiosity", id="filter-curiosity")
                 yield Select([(f"tier {t}", t) for t in TIERS], prompt="any tier", id="filter-tier")
             yield InterviewTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="interviews-empty", classes="hint")
+            yield Static(id="interviews-empty", classes="hint", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -131,7 +131,7 @@ class InterviewsScreen(InfoviewScreen):
         picker = self.query_one("#filter-curiosity", Select)
         chosen = picker.value
         with picker.prevent(Select.Changed):
-            picker.set_options([(c.name, c.id) for c in sorted(curiosities, key=lambda c: c.name.casefold())])
+            picker.set_options([(Text(c.name), c.id) for c in sorted(curiosities, key=lambda c: c.name.casefold())])
             if chosen in {c.id for c in curiosities}:
                 picker.value = chosen
         names = {c.id: c.name for c in curiosities}
@@ -379,7 +379,7 @@ class InterviewView(Screen[None], StoreAccess):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with VerticalScroll(id="interview-view"):
-            yield Static(self._text(), id="interview-text")
+            yield Static(self._text(), id="interview-text", markup=False)
             yield Vertical(id="interview-edit")
         yield AppFooter()
 
@@ -400,13 +400,13 @@ class InterviewView(Screen[None], StoreAccess):
         fields: list[Label | Static | TextArea] = [
             Static(f"Correcting the notes of the conversation with {self.row.name}{when}", classes="screen-heading",
                    markup=False),
-            Static("Every change is saved as you type; escape when done.", classes="edit-hint"),
+            Static("Every change is saved as you type; escape when done.", classes="edit-hint", markup=False),
         ]  # fmt: skip
         for index, question in enumerate(interview.questions):
             fields.append(Label(f"{index + 1}. {question.text}", classes="edit-question", markup=False))
             fields.append(TextArea(interview.question_notes.get(question.id, ""), id=f"edit-notes-{index}",
                                    classes="edit-notes", soft_wrap=True, tab_behavior="focus"))  # fmt: skip
-        fields.append(Label("Other notes", classes="edit-question"))
+        fields.append(Label("Other notes", classes="edit-question", markup=False))
         fields.append(TextArea(interview.free_notes, id="edit-free-notes", classes="edit-notes", soft_wrap=True,
                                tab_behavior="focus"))  # fmt: skip
         editor = self.query_one("#interview-edit", Vertical)

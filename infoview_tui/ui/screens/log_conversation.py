@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,29 +70,29 @@ class LogConversationScreen(AsksBeforeDiscarding[str | None], StoreAccess):
         with VerticalScroll(id="log-form"):
             if self.contact is None:
                 with Horizontal(classes="log-row"):
-                    yield Label("With")
+                    yield Label("With", markup=False)
                     yield Input(placeholder="someone in your network", id="log-person",
                                 suggester=SuggestFromList(sorted(self.people), case_sensitive=False))  # fmt: skip
             with Horizontal(classes="log-row"):
-                yield Label("When")
+                yield Label("When", markup=False)
                 yield WhenInput("", self.now, placeholder="e.g. last thursday 2pm, yesterday 10:30", id="log-when")
             with Horizontal(classes="log-row"):
-                yield Label("Length (minutes)")
+                yield Label("Length (minutes)", markup=False)
                 yield Input(str(settings.default_planned_minutes), id="log-minutes", restrict=r"\d*", max_length=3)
             with Horizontal(classes="log-row"):
-                yield Label("How")
+                yield Label("How", markup=False)
                 yield Select([(m.label, m) for m in Mode], value=Mode.IN_PERSON, allow_blank=False, id="log-mode",
                              compact=True)  # fmt: skip
             with Horizontal(classes="log-row"):
-                yield Label("Questions")
-                yield Select([(f"{s.name} ({len(s.questions)})", s.id) for s in self.question_sets.values()],
+                yield Label("Questions", markup=False)
+                yield Select([(Text(f"{s.name} ({len(s.questions)})"), s.id) for s in self.question_sets.values()],
                              value=chosen_set.id, allow_blank=False, id="log-set", compact=True)  # fmt: skip
-            yield Static("Notes under each question (all optional):", classes="hint")
+            yield Static("Notes under each question (all optional):", classes="hint", markup=False)
             yield Vertical(*self._note_fields(chosen_set), id="log-notes")
-            yield Label("Other notes", classes="log-question")
+            yield Label("Other notes", classes="log-question", markup=False)
             yield TextArea(id="log-free-notes", classes="log-notes", soft_wrap=True, tab_behavior="focus")
             yield Static("ctrl+s logs it, then the reflection opens. A day without a time counts as noon.",
-                         classes="hint")  # fmt: skip
+                         classes="hint", markup=False)  # fmt: skip
         yield AppFooter()
 
     def on_mount(self) -> None:

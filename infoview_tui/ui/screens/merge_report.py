@@ -46,15 +46,16 @@ class MergeReportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="merge-report"):
-            yield Static(Content.from_markup("[b]Last merge[/b]"))
+            yield Static(Content.from_markup("[b]Last merge[/b]"), markup=False)
             with VerticalScroll(id="merge-report-lines"):
                 if self.report is None:
                     yield Static(
                         "No other copy has been merged since infoview started. When another machine saves "
                         "this file through a synced folder, or a sync tool leaves a conflict copy beside it, "
-                        "infoview merges it record by record and says here what came in."
+                        "infoview merges it record by record and says here what came in.",
+                        markup=False,
                     )
                 else:
                     for line in self.report.details():
-                        yield Static(Content(line))  # people's words: never read as markup
-            yield Static("escape closes", id="merge-report-hint")
+                        yield Static(Content(line), markup=False)  # people's words: never read as markup
+            yield Static("escape closes", id="merge-report-hint", markup=False)

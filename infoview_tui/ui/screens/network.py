@@ -110,11 +110,11 @@ class NetworkScreen(InfoviewScreen):
             yield Bullseye(id="bullseye", follow=self.selection_changed)
             with Vertical(id="network-side"):
                 yield Input(placeholder="Search name, company, role, curiosity", id="network-search")
-                yield Static(id="network-list-title")
+                yield Static(id="network-list-title", markup=False)
                 yield ContactList(id="network-list", classes="network-list")
-                yield Static(id="network-detail")
-        yield Static(id="network-legend")
-        yield Static(id="network-standing")
+                yield Static(id="network-detail", markup=False)
+        yield Static(id="network-legend", markup=False)
+        yield Static(id="network-standing", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:

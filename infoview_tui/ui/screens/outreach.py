@@ -67,38 +67,38 @@ class AskScreen(MessageDialog[Ask]):
         theirs = [c for c in self.curiosities if c.id in self.contact.curiosity_ids]
         about: Curiosity | None = next(iter(theirs or self.curiosities), None)
         with Vertical(id="ask-dialog", classes="dialog"):
-            yield Static(self._title(), id="ask-title")
+            yield Static(self._title(), id="ask-title", markup=False)
             with Horizontal(classes="dialog-row"):
                 with Vertical(classes="dialog-cell -wide"):
-                    yield Label("Template")
+                    yield Label("Template", markup=False)
                     yield Select(
-                        [(t.name, t.id) for t in self.templates],
+                        [(Text(t.name), t.id) for t in self.templates],
                         value=template_for(self.contact).id,
                         allow_blank=False,
                         id="ask-template",
                     )
                 with Vertical(classes="dialog-cell"):
-                    yield Label("About")
+                    yield Label("About", markup=False)
                     yield Select(
-                        [(c.name, c.id) for c in self.curiosities],
+                        [(Text(c.name), c.id) for c in self.curiosities],
                         value=about.id if about else Select.NULL,
                         prompt="(no curiosity)",
                         id="ask-curiosity",
                     )
             with Horizontal(classes="dialog-row"):
                 with Vertical(classes="dialog-cell"):
-                    yield Label("Sent by")
+                    yield Label("Sent by", markup=False)
                     yield Select(
                         [(c.label, c) for c in Channel], value=Channel.EMAIL, allow_blank=False, id="ask-channel"
                     )
                 with Vertical(classes="dialog-cell"):
-                    yield Label("Meet")
+                    yield Label("Meet", markup=False)
                     yield Select([(m.label, m) for m in Mode], value=Mode.IN_PERSON, allow_blank=False, id="ask-mode")
                 with Vertical(classes="dialog-cell -wide"):
-                    yield Label("Asked when")
+                    yield Label("Asked when", markup=False)
                     yield WhenInput("now", self.now, id="ask-when")
             yield TextArea(id="ask-message", soft_wrap=True, tab_behavior="focus")
-            yield Static(id="ask-error", classes="form-error")
+            yield Static(id="ask-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and copy (ctrl+s)", id="ask-save", variant="primary")
                 yield Button("Copy (ctrl+y)", id="ask-copy")
@@ -169,13 +169,15 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
         with Vertical(id="schedule-dialog", classes="dialog"):
             verb = "Move" if typed else "Schedule"
             yield Static(
-                Text.assemble(f"{verb} the conversation with ", (self.contact.name, "bold")), id="schedule-title"
+                Text.assemble(f"{verb} the conversation with ", (self.contact.name, "bold")),
+                id="schedule-title",
+                markup=False,
             )
-            yield Label("When (e.g. 'next tue 3pm', 'tomorrow 10:30', '3 dec 14:00')")
+            yield Label("When (e.g. 'next tue 3pm', 'tomorrow 10:30', '3 dec 14:00')", markup=False)
             yield WhenInput(typed, self.now, prefer_future=True, require_time=True, id="schedule-when")
             with Horizontal(classes="dialog-row"):
                 with Vertical(classes="dialog-cell"):
-                    yield Label("Length")
+                    yield Label("Length", markup=False)
                     yield Select(
                         [(f"{m} minutes", m) for m in (30, 45, 60)],
                         value=minutes if minutes in (30, 45, 60) else 45,
@@ -183,16 +185,16 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
                         id="schedule-minutes",
                     )
                 with Vertical(classes="dialog-cell"):
-                    yield Label("How (in person is best)")
+                    yield Label("How (in person is best)", markup=False)
                     yield Select(
                         [(m.label, m) for m in Mode],
                         value=planned.mode if planned else Mode.IN_PERSON,
                         allow_blank=False,
                         id="schedule-mode",
                     )
-            yield Label("Where: the café, the office, or the call link")
+            yield Label("Where: the café, the office, or the call link", markup=False)
             yield Input(planned.place if planned else "", id="schedule-place")
-            yield Static(id="schedule-clash")
+            yield Static(id="schedule-clash", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="schedule-save", variant="primary")
                 yield Button("Cancel (esc)", id="schedule-cancel")

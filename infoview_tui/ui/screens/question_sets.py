@@ -50,11 +50,11 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Static("Question sets", classes="screen-heading", id="sets-title")
+        yield Static("Question sets", classes="screen-heading", id="sets-title", markup=False)
         with Horizontal(id="sets-main"):
             yield OptionList(id="sets-list")
             with Vertical(id="sets-editor"):
-                yield Static(id="sets-hint")
+                yield Static(id="sets-hint", markup=False)
                 yield TextArea(id="sets-text", soft_wrap=True, tab_behavior="focus")
         yield AppFooter()
 

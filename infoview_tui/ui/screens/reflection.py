@@ -60,13 +60,16 @@ class ReflectionScreen(Screen[None], StoreAccess):
                 ),
                 classes="screen-heading",
                 id="reflection-title",
+                markup=False,
             )
             yield from self._timeline()
             self.values = active(self.repository.values())
-            yield Label("How well would this work fit what matters to you? (0: skip)", classes="reflection-label")
+            yield Label(
+                "How well would this work fit what matters to you? (0: skip)", classes="reflection-label", markup=False
+            )
             if not self.values:
                 yield Static("No values yet: ctrl+o lists your values (a few common ones to start from).",
-                             classes="hint", id="reflection-no-values")  # fmt: skip
+                             classes="hint", id="reflection-no-values", markup=False)  # fmt: skip
             hope = "Hope now (1-5, 0: skip)"
             # One label width for the values and hope, so every bar has as many cells.
             width = min(24, max((len(value.name) + 1 for value in self.values), default=0))
@@ -76,29 +79,31 @@ class ReflectionScreen(Screen[None], StoreAccess):
                              id=f"fit-{value.id}", classes="fit-slider", label_width=width)  # fmt: skip
             yield Slider(hope, interview.hope_after or 0, high=5, id="hope-after", label_width=width)
             if interview.hope_before:
-                yield Static(f"Before the call you said {interview.hope_before}.", classes="hint", id="hope-before")
-            yield Label("Key takeaways", classes="reflection-label")
+                yield Static(
+                    f"Before the call you said {interview.hope_before}.", classes="hint", id="hope-before", markup=False
+                )
+            yield Label("Key takeaways", classes="reflection-label", markup=False)
             yield TextArea(interview.reflection.takeaways, id="takeaways", soft_wrap=True, tab_behavior="focus")
         yield AppFooter()
 
     def _timeline(self) -> ComposeResult:
         interview = self.interview
         if not interview.reactions:
-            yield Static("No resonance or dissonance was recorded in this call.", classes="hint")
+            yield Static("No resonance or dissonance was recorded in this call.", classes="hint", markup=False)
             return
         resonance, dissonance = insights.timeline(interview, points=48)
         with Horizontal(classes="reflection-chart"):
-            yield Label("Resonance  ", classes="chart-label")
-            yield Static(level_line(resonance), classes="chart -resonance", id="chart-resonance")
+            yield Label("Resonance  ", classes="chart-label", markup=False)
+            yield Static(level_line(resonance), classes="chart -resonance", id="chart-resonance", markup=False)
         with Horizontal(classes="reflection-chart"):
-            yield Label("Dissonance ", classes="chart-label")
-            yield Static(level_line(dissonance), classes="chart -dissonance", id="chart-dissonance")
+            yield Label("Dissonance ", classes="chart-label", markup=False)
+            yield Static(level_line(dissonance), classes="chart -dissonance", id="chart-dissonance", markup=False)
         lines = Text()
         for peak in insights.peaks(interview):
             word = "resonance" if peak.kind is ReactionKind.RESONANCE else "dissonance"
             lines.append(f"▲ {word} {peak.value} at {int(peak.offset_seconds // 60)} min", style="bold")
             lines.append(f": {peak.question}\n" if peak.question else "\n")
-        yield Static(lines, id="reflection-peaks")
+        yield Static(lines, id="reflection-peaks", markup=False)
 
     def on_mount(self) -> None:
         first = self.query(".fit-slider").first() if self.values else self.query_one("#hope-after")

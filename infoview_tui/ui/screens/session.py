@@ -71,15 +71,15 @@ class SessionScreen(InfoviewScreen):
             with Vertical(id="session-notes"):
                 yield Static(id="session-question", markup=False)
                 yield TextArea(id="question-notes", soft_wrap=True, tab_behavior="focus")
-                yield Label("Free notes", id="free-notes-label")
+                yield Label("Free notes", id="free-notes-label", markup=False)
                 yield TextArea(self.interview.free_notes, id="free-notes", soft_wrap=True, tab_behavior="focus")
         with Horizontal(id="session-sliders"):
             # One label width for both, so both bars have as many cells.
             yield Slider("Resonance", rules.latest_value(self.interview, ReactionKind.RESONANCE), id="resonance",
                          label_width=len("Dissonance"))  # fmt: skip
             yield Slider("Dissonance", rules.latest_value(self.interview, ReactionKind.DISSONANCE), id="dissonance")
-            yield Static(id="session-referrals")
-        yield Static(id="referral-cue")
+            yield Static(id="session-referrals", markup=False)
+        yield Static(id="referral-cue", markup=False)
         yield AppFooter(compact=True, show_command_palette=False)
 
     def _person_line(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,16 +45,16 @@ class StartSessionScreen(ModalScreen[SessionChoices | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="start-dialog"):
             yield Static(f"Interview with {self.contact.name}", id="start-title", markup=False)
-            yield Label("Questions")
+            yield Label("Questions", markup=False)
             yield Select(
-                [(f"{s.name} ({len(s.questions)})", s.id) for s in self.question_sets],
+                [(Text(f"{s.name} ({len(s.questions)})"), s.id) for s in self.question_sets],
                 value=self.default_set_id,
                 allow_blank=False,
                 id="start-set",
             )
             with Horizontal(classes="start-row"):
                 with Vertical():
-                    yield Label("Length")
+                    yield Label("Length", markup=False)
                     yield Select(
                         [(f"{m} minutes", m) for m in (30, 45, 60)],
                         value=self.planned_minutes if self.planned_minutes in (30, 45, 60) else 45,
@@ -61,10 +62,10 @@ class StartSessionScreen(ModalScreen[SessionChoices | None]):
                         id="start-minutes",
                     )
                 with Vertical():
-                    yield Label("How")
+                    yield Label("How", markup=False)
                     yield Select([(m.label, m) for m in Mode], value=self.mode, allow_blank=False, id="start-mode")
                 with Vertical():
-                    yield Label("Hope right now")
+                    yield Label("Hope right now", markup=False)
                     yield Select(
                         [(f"{n} {'low' if n == 1 else 'high' if n == 5 else ''}".strip(), n) for n in range(1, 6)],
                         prompt="skip",
@@ -122,7 +123,7 @@ class ReferralScreen(ModalScreen[ReferralDetails | None], AsksBeforeDiscarding[R
             yield Input(placeholder="How to reach them: email, phone, link", id="referral-reach")
             yield Input(placeholder="What they do", id="referral-does")
             yield Input(placeholder="Note (e.g. mention my name)", id="referral-note")
-            yield Static("", id="referral-error")
+            yield Static("", id="referral-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add (ctrl+s)", id="referral-add", variant="primary")
                 yield Button("Cancel (esc)", id="referral-cancel")

@@ -36,10 +36,10 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscardi
             yield Static(f"{self.contact.name}: {self.contact.stage.label}", id="stage-title", markup=False)
             options = [Option(stage.label, id=stage.value) for stage in next_stages(self.contact.stage)]
             yield OptionList(*options, id="stage-options")
-            yield Label("When (enter saves)")
+            yield Label("When (enter saves)", markup=False)
             yield WhenInput("now", lambda: self.now, id="stage-when")
             yield Static("To write the ask itself press m on the network; 'scheduled' asks for the time.",
-                         id="stage-hint", classes="hint")  # fmt: skip
+                         id="stage-hint", classes="hint", markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         if not next_stages(self.contact.stage):

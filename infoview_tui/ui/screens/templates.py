@@ -45,10 +45,10 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Static("Message templates", classes="screen-heading", id="templates-title")
+        yield Static("Message templates", classes="screen-heading", id="templates-title", markup=False)
         with Horizontal(id="templates-main"):
             with Vertical(id="templates-side"):
-                yield Label("Templates for (k)")
+                yield Label("Templates for (k)", markup=False)
                 yield Select(
                     [(kind.label, kind) for kind in MessageKind],
                     value=self.kind,
@@ -56,13 +56,13 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
                     id="templates-kind",
                 )
                 yield OptionList(id="templates-list")
-                yield Label("Your name (signs messages)")
+                yield Label("Your name (signs messages)", markup=False)
                 yield Input(id="templates-your-name", placeholder="e.g. Sam")
             with Vertical(id="templates-editor"):
-                yield Static(id="templates-hint")
+                yield Static(id="templates-hint", markup=False)
                 yield TextArea(id="templates-text", soft_wrap=True, tab_behavior="focus")
-                yield Static(id="templates-error", classes="form-error")
-                yield Static(id="templates-words")
+                yield Static(id="templates-error", classes="form-error", markup=False)
+                yield Static(id="templates-words", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:

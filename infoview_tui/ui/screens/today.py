@@ -65,18 +65,18 @@ class TodayScreen(InfoviewScreen):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Vertical(id="today"):
-            yield Static(id="today-date", classes="screen-heading")
+            yield Static(id="today-date", classes="screen-heading", markup=False)
             with Horizontal(id="today-progress-row"):
-                yield Label("Interviews done", id="today-progress-label")
+                yield Label("Interviews done", id="today-progress-label", markup=False)
                 yield ProgressBar(total=36, show_eta=False, show_percentage=False, id="today-progress")
-                yield Label(id="today-progress-count")
-            yield Static(id="today-network")
-            yield Static(id="today-standing")
+                yield Label(id="today-progress-count", markup=False)
+            yield Static(id="today-network", markup=False)
+            yield Static(id="today-standing", markup=False)
             yield Static(id="today-last", markup=False)
             yield OptionList(id="today-agenda")
-            yield Static(id="today-agenda-hint", classes="hint")
-            yield Static(id="today-next-step", classes="hint")
-            yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label")
+            yield Static(id="today-agenda-hint", classes="hint", markup=False)
+            yield Static(id="today-next-step", classes="hint", markup=False)
+            yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label", markup=False)
             yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
         yield AppFooter()
 

@@ -40,18 +40,23 @@ class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Static("My values: what I weigh each line of work against", classes="screen-heading", id="values-title")
+        yield Static(
+            "My values: what I weigh each line of work against",
+            classes="screen-heading",
+            id="values-title",
+            markup=False,
+        )
         with Horizontal(id="values-main"):
             with Vertical(id="values-side"):
                 yield OptionList(id="values-list")
-                yield Static(id="values-suggest-hint", classes="hint")
+                yield Static(id="values-suggest-hint", classes="hint", markup=False)
                 yield SelectionList[str](id="values-suggestions")
             with Vertical(id="values-editor"):
-                yield Label("Value")
+                yield Label("Value", markup=False)
                 yield Input(id="value-name", placeholder="e.g. Autonomy")
-                yield Label("What it means to me")
+                yield Label("What it means to me", markup=False)
                 yield Input(id="value-meaning", placeholder="e.g. deciding how and when I do my work")
-                yield Static(id="values-help", classes="hint")
+                yield Static(id="values-help", classes="hint", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -51,7 +51,7 @@ class WhenInput(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(self._value, placeholder=self._placeholder, classes="when-text")
-        yield Static(classes="when-preview")
+        yield Static(classes="when-preview", markup=False)
 
     def on_mount(self) -> None:
         self._understand(self._value)
