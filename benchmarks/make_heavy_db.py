@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -176,6 +177,11 @@ def build(path: Path, scale: int = 1, seed: int = 7) -> Path:
             (INTERVIEWS_TABLE, interviews),
         ):
             repository.restore_records(table, [to_record(record) for record in records])
+        # Today's pad lists the curiosities, as infoview keeps it: without them there, the
+        # first start would add them and save the whole file during the measured switches.
+        repository.save_settings(
+            replace(repository.settings(), brainstorm="\n".join(curiosity.name for curiosity in curiosities))
+        )
     repository.close()
     return path
 

@@ -3,8 +3,9 @@ between them; saving lives in ui/saving.py."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -140,6 +141,28 @@ class InfoviewApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
                 screen.build_now()
+        self.run_worker(self._build_ahead(), name="build ahead", group="build ahead", exit_on_error=False)
+
+    async def _build_ahead(self) -> None:
+        """While the user reads the first screen, build what the others will read (ui/warm_up.py):
+        the records, in the user's pauses; what Insights works out per interview; then the
+        search index, in a thread as the search screen builds it."""
+        from .domain import insights
+        from .ui.search_index import build_index, current_index, keep
+        from .ui.warm_up import build_while_idle
+
+        def steps() -> Iterator[None]:
+            yield from self.repository.warm_up()
+            yield from insights.work_out_ahead(self.repository.interviews())
+
+        self.collector.held = True
+        try:
+            await build_while_idle(steps(), self.collector.seconds_since_input)
+            if current_index(self.repository) is None:
+                keep(self.repository, await asyncio.to_thread(build_index, self.repository))
+            self.collector.freeze_what_was_built()
+        finally:
+            self.collector.held = False
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._previous_switch_interval)

@@ -14,11 +14,13 @@ Definitions (each figure on the Insights screen means exactly this):
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from statistics import fmean
+from typing import TypeVar
 
 from .model import Contact, Curiosity, Interview, InterviewStatus, ReactionKind, Stage
 
@@ -81,13 +83,49 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return fmean(present) if present else None
 
 
+Levels = tuple[float | None, float | None, float | None]  # resonance, dissonance, value fit
+Kept = TypeVar("Kept")
+
+# What is worked out per interview, by the object's identity, for as long as the object
+# lives: the store hands out the same object until the interview changes (a change is a new
+# object), so Insights, its comparison and every regrouping work out each interview once
+# (at 5,000 interviews working the levels out twice over was a third of the first visit).
+_levels: dict[int, tuple[weakref.ref[Interview], Levels]] = {}
+_questions: dict[int, tuple[weakref.ref[Interview], tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _remembered(kept: dict[int, tuple[weakref.ref[Interview], Kept]], interview: Interview,
+                work_out: Callable[[Interview], Kept]) -> Kept:  # fmt: skip
+    key = id(interview)
+    found = kept.get(key)
+    if found is not None and found[0]() is interview:
+        return found[1]
+    value = work_out(interview)
+    kept[key] = (weakref.ref(interview, lambda _, key=key: kept.pop(key, None)), value)  # type: ignore[misc]  # a default binds the key now
+    return value
+
+
+def levels(interview: Interview) -> Levels:
+    """The interview's resonance, dissonance and value fit (see the module's definitions)."""
+    return _remembered(_levels, interview, _work_out_levels)
+
+
+def _work_out_levels(interview: Interview) -> Levels:
+    return (
+        mean_level(interview, ReactionKind.RESONANCE),
+        mean_level(interview, ReactionKind.DISSONANCE),
+        value_fit(interview),
+    )
+
+
 def figures(label: str, interviews: list[Interview]) -> Figures:
+    each = [levels(i) for i in interviews]
     return Figures(
         label,
         len(interviews),
-        _mean(mean_level(i, ReactionKind.RESONANCE) for i in interviews),
-        _mean(mean_level(i, ReactionKind.DISSONANCE) for i in interviews),
-        _mean(value_fit(i) for i in interviews),
+        _mean(resonance for resonance, _, _ in each),
+        _mean(dissonance for _, dissonance, _ in each),
+        _mean(fit for _, _, fit in each),
     )
 
 
@@ -133,21 +171,36 @@ def resonant_questions(interviews: Iterable[Interview], limit: int = 5) -> list[
     resonated: dict[str, int] = defaultdict(int)
     asked: dict[str, int] = defaultdict(int)
     for interview in finished(interviews):
-        texts = {question.id: question.text for question in interview.questions}
-        for text in set(texts.values()):
+        texts, rises = _remembered(_questions, interview, _asked_and_resonated)
+        for text in texts:
             asked[text] += 1
-        rises: set[str] = set()
-        level = 0
-        for reaction in sorted(interview.reactions, key=lambda r: r.offset_seconds):
-            if reaction.kind is not ReactionKind.RESONANCE:
-                continue
-            if reaction.value > level and reaction.question_id in texts:
-                rises.add(texts[reaction.question_id])
-            level = reaction.value
         for text in rises:
             resonated[text] += 1
     ranked = sorted(resonated.items(), key=lambda item: (-item[1], item[0].casefold()))
     return [QuestionCount(text, count, asked[text]) for text, count in ranked[:limit]]
+
+
+def _asked_and_resonated(interview: Interview) -> tuple[frozenset[str], frozenset[str]]:
+    """The interview's questions (their texts), and those during which resonance rose."""
+    texts = {question.id: question.text for question in interview.questions}
+    rises: set[str] = set()
+    level = 0
+    for reaction in sorted(interview.reactions, key=lambda r: r.offset_seconds):
+        if reaction.kind is not ReactionKind.RESONANCE:
+            continue
+        if reaction.value > level and reaction.question_id in texts:
+            rises.add(texts[reaction.question_id])
+        level = reaction.value
+    return frozenset(texts.values()), frozenset(rises)
+
+
+def work_out_ahead(interviews: Iterable[Interview]) -> Iterator[None]:
+    """What Insights needs of each interview, worked out one interview per step (the app
+    runs these in the user's pauses, ui/warm_up.py)."""
+    for interview in finished(interviews):
+        levels(interview)
+        _remembered(_questions, interview, _asked_and_resonated)
+        yield
 
 
 @dataclass(frozen=True)
@@ -174,6 +227,16 @@ def hope_over_time(interviews: Iterable[Interview], contacts: dict[str, Contact]
 class TreeNode:
     contact: Contact
     children: list[TreeNode] = field(default_factory=list)
+
+
+def people_in(roots: list[TreeNode]) -> int:
+    """How many people a referral tree holds."""
+    count, waiting = 0, list(roots)
+    while waiting:
+        node = waiting.pop()
+        count += 1
+        waiting.extend(node.children)
+    return count
 
 
 def referral_tree(contacts: Iterable[Contact]) -> list[TreeNode]:

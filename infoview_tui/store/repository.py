@@ -10,10 +10,11 @@ id or with another's) was put right when the file was read (`store/validate.py`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -85,6 +86,30 @@ def _replaced(stored: Mapping[str, Any], record: dict[str, Any]) -> dict[str, An
     return {**stored, **record}
 
 
+_FULL = "full"
+_PEAKS = "peaks"
+_PEAK_KINDS = (ReactionKind.RESONANCE.value, ReactionKind.DISSONANCE.value)
+
+
+def _view_name(leave_out: frozenset[str]) -> str:
+    return "without " + ",".join(sorted(leave_out)) if leave_out else _FULL
+
+
+def _peaks_of(raw: Mapping[str, Any]) -> tuple[str, tuple[int | None, int | None]] | None:
+    """An interview's id and highest resonance and dissonance, from its stored reactions."""
+    if not isinstance(raw.get("id"), str):
+        return None
+    highest: dict[str, int] = {}
+    reactions = raw.get("reactions")
+    for reaction in reactions if isinstance(reactions, list) else ():
+        if not isinstance(reaction, dict):
+            continue
+        kind, value = reaction.get("kind"), reaction.get("value")
+        if kind in _PEAK_KINDS and isinstance(value, int) and (kind not in highest or value > highest[kind]):
+            highest[kind] = value
+    return raw["id"], (highest.get(_PEAK_KINDS[0]), highest.get(_PEAK_KINDS[1]))
+
+
 class Repository:
     def __init__(self, database_file: DatabaseFile) -> None:
         self.file = database_file
@@ -98,7 +123,14 @@ class Repository:
         # reload or a merge): screens compare `generation()` to skip rebuilding what they show.
         self._table_changes: dict[str, int] = dict.fromkeys(RECORD_TABLES, 0)
         self._whole_data_changes = 0
-        self._built_interviews: tuple[int, list[Interview]] | None = None  # (generation, interviews)
+        # Objects built from stored records, kept while their records stay the same dicts
+        # (records are replaced, never edited in place): (table, view) -> row -> (the stored
+        # dict, the object or None if it does not fit the model). A dict once kept here is
+        # never changed, only replaced, so a build in a thread (search) and one on the loop
+        # never trip over each other; at worst both build the same record.
+        self._built_records: dict[tuple[str, str], dict[str, tuple[Mapping[str, Any], Any]]] = {}
+        # (table, view) -> (the stored table it was built from, its objects in order).
+        self._built_lists: dict[tuple[str, str], tuple[Mapping[str, Any], list[Any]]] = {}
         database_file.on_replaced = self._forget_cached_reads  # a merge replaced every table
 
     @classmethod
@@ -133,17 +165,62 @@ class Repository:
         self, table: str, cls: type[T], condition: QueryLike | None = None, leave_out: frozenset[str] = frozenset()
     ) -> list[T]:
         """The table's records as objects; with a condition, only those it matches are built;
-        fields in `leave_out` are not read (they keep their defaults)."""
-        raws = self.db.table(table).all() if condition is None else self.db.table(table).search(condition)
-        items: list[T] = []
-        for raw in raws:
-            try:
-                items.append(
-                    from_record(cls, {k: v for k, v in raw.items() if k not in leave_out} if leave_out else raw)
-                )
-            except RecordError as error:
-                self._skip(f"{table}: {error}")
-        return items
+        fields in `leave_out` are not read (they keep their defaults). Without a condition
+        the objects are built once per record and shared: never edit one in place (every
+        change goes through `dataclasses.replace` and a save)."""
+        if condition is not None:
+            items: list[T] = []
+            for raw in self.db.table(table).search(condition):
+                built = self._build_or_skip(table, cls, leave_out, raw)
+                if built is not None:
+                    items.append(built)
+            return items
+        return self._built_from(table, _view_name(leave_out), partial(self._build_or_skip, table, cls, leave_out))
+
+    def _build_or_skip(self, table: str, cls: type[T], leave_out: frozenset[str], raw: Mapping[str, Any]) -> T | None:
+        try:
+            return from_record(cls, {k: v for k, v in raw.items() if k not in leave_out} if leave_out else raw)
+        except RecordError as error:
+            self._skip(f"{table}: {error}")
+            return None
+
+    def _built_from(self, table: str, view: str, build: Callable[[Mapping[str, Any]], T | None]) -> list[T]:
+        """Every record of `table` as `build` makes it (None: left out), in stored order; a record
+        is built again only when it changed. The same table as last time costs one copy of a list."""
+        stored = self._table(table).stored_records()
+        ready = self._built_lists.get((table, view))
+        if ready is None or ready[0] is not stored:
+            for _ in self._building(table, view, build, stored):
+                pass
+            ready = self._built_lists[(table, view)]
+        return list(ready[1])
+
+    def _building(
+        self,
+        table: str,
+        view: str,
+        build: Callable[[Mapping[str, Any]], Any],
+        stored: Mapping[str, Any],
+        pause_every: int = 0,
+    ) -> Iterator[None]:
+        """Build what is not built yet of `stored`, pausing (a yield) after every `pause_every`
+        records built (0: never); what is built is kept at the end."""
+        before = self._built_records.get((table, view), {})
+        now: dict[str, tuple[Mapping[str, Any], Any]] = {}
+        items: list[Any] = []
+        built_here = 0
+        for row, raw in stored.items():
+            kept = before.get(row)
+            if kept is None or kept[0] is not raw:
+                kept = (raw, build(raw))
+                built_here += 1
+                if pause_every and built_here % pause_every == 0:
+                    yield
+            now[row] = kept
+            if kept[1] is not None:
+                items.append(kept[1])
+        self._built_records[(table, view)] = now
+        self._built_lists[(table, view)] = (stored, items)
 
     def _skip(self, line: str) -> None:
         if line not in self.skipped_records:
@@ -313,32 +390,25 @@ class Repository:
     # --- interviews -------------------------------------------------------------------
 
     def interviews(self) -> list[Interview]:
-        """Every interview in full, built once per change of the interviews (500 with 30,000
+        """Every interview in full, each built once per change of its record (500 with 30,000
         reactions take 110-170 ms to build): Insights, its comparison, and Insights rebuilt
-        after a contact changed read them again for free. Records are replaced, never edited
-        in place, so a built interview stays true until `generation` moves; the list is a copy."""
-        generation = self.generation(INTERVIEWS)
-        if self._built_interviews is None or self._built_interviews[0] != generation:
-            self._built_interviews = (generation, self._build_interviews())
-        return list(self._built_interviews[1])
+        after a contact or one interview changed read the others again for free."""
+        return self._built_from(INTERVIEWS, _FULL, self._build_interview)
 
-    def _build_interviews(self) -> list[Interview]:
-        """As `_all`, with each interview's reactions built straight from their stored form
-        when they are plainly well-formed (most of the build: 30,000 in a heavy file); any
-        other goes through the generic reader, which says what is wrong."""
-        items: list[Interview] = []
-        for raw in self.db.table(INTERVIEWS).all():
-            reactions = _plain_reactions(raw.get("reactions", []))
-            try:
-                if reactions is None:
-                    items.append(from_record(Interview, raw))
-                    continue
-                interview = from_record(Interview, {k: v for k, v in raw.items() if k != "reactions"})
-                interview.reactions = reactions
-                items.append(interview)
-            except RecordError as error:
-                self._skip(f"{INTERVIEWS}: {error}")
-        return items
+    def _build_interview(self, raw: Mapping[str, Any]) -> Interview | None:
+        """As `_all`, with the reactions built straight from their stored form when they are
+        plainly well-formed (most of the build: 30,000 in a heavy file); any other goes
+        through the generic reader, which says what is wrong."""
+        reactions = _plain_reactions(raw.get("reactions", []))
+        try:
+            if reactions is None:
+                return from_record(Interview, raw)
+            interview = from_record(Interview, {k: v for k, v in raw.items() if k != "reactions"})
+            interview.reactions = reactions
+            return interview
+        except RecordError as error:
+            self._skip(f"{INTERVIEWS}: {error}")
+            return None
 
     def interview_outlines(self) -> list[Interview]:
         """Every interview without its notes, reactions and reflection (those stay empty):
@@ -352,24 +422,41 @@ class Repository:
         `interviews()` on a heavy file (100-150 ms against 12-16 ms for 500 interviews)."""
         return self._all(INTERVIEWS, Interview, leave_out=_UNWRITTEN_INTERVIEW_FIELDS)
 
+    def warm_up(self, pause_every: int = 100) -> Iterator[None]:
+        """Build ahead what the main screens read, pausing after every `pause_every` records
+        so the app can run it in slices while the user reads the first screen: the people
+        (Network, Interviews, Search), the interviews' outlines and peaks (Interviews), in
+        full (Insights) and their writings (Search). What is built stays true until its
+        record changes; one built here is not built again when a screen asks."""
+        interview_views: list[tuple[str, Callable[[Mapping[str, Any]], Any]]] = [
+            (
+                _view_name(_HEAVY_INTERVIEW_FIELDS),
+                partial(self._build_or_skip, INTERVIEWS, Interview, _HEAVY_INTERVIEW_FIELDS),
+            ),
+            (_PEAKS, _peaks_of),
+            (_FULL, self._build_interview),
+            (
+                _view_name(_UNWRITTEN_INTERVIEW_FIELDS),
+                partial(self._build_or_skip, INTERVIEWS, Interview, _UNWRITTEN_INTERVIEW_FIELDS),
+            ),
+        ]
+        views: list[tuple[str, str, Callable[[Mapping[str, Any]], Any]]] = [
+            (CONTACTS, _FULL, partial(self._build_or_skip, CONTACTS, Contact, frozenset())),
+            *((INTERVIEWS, view, build) for view, build in interview_views),
+            (CURIOSITIES, _FULL, partial(self._build_or_skip, CURIOSITIES, Curiosity, frozenset())),
+        ]
+        for table, view, build in views:
+            stored = self._table(table).stored_records()
+            ready = self._built_lists.get((table, view))
+            if ready is None or ready[0] is not stored:
+                yield from self._building(table, view, build, stored, pause_every)
+            yield
+
     def reaction_peaks(self) -> dict[str, tuple[int | None, int | None]]:
         """Per interview id, the highest resonance and dissonance its sliders reached (None:
         never moved), as `Interview.peak` gives them, read off the stored reactions without
         building them: a list of outlines needs only these (500 interviews hold ~30,000)."""
-        kinds = (ReactionKind.RESONANCE.value, ReactionKind.DISSONANCE.value)
-        peaks: dict[str, tuple[int | None, int | None]] = {}
-        for raw in self.db.table(INTERVIEWS).all():
-            highest: dict[str, int] = {}
-            reactions = raw.get("reactions")
-            for reaction in reactions if isinstance(reactions, list) else ():
-                if not isinstance(reaction, dict):
-                    continue
-                kind, value = reaction.get("kind"), reaction.get("value")
-                if kind in kinds and isinstance(value, int) and (kind not in highest or value > highest[kind]):
-                    highest[kind] = value
-            if isinstance(raw.get("id"), str):
-                peaks[raw["id"]] = (highest.get(kinds[0]), highest.get(kinds[1]))
-        return peaks
+        return dict(self._built_from(INTERVIEWS, _PEAKS, _peaks_of))
 
     def interview(self, interview_id: str) -> Interview | None:
         return self._get(INTERVIEWS, Interview, interview_id)

@@ -71,3 +71,12 @@ class RecordTable(Table):
 
         self._update_table(apply)
         return added_rows
+
+    def stored_records(self) -> Mapping[str, Mapping[str, Any]]:
+        """The table's records as stored, by row (TinyDB's text keys), not copied: read only.
+        Every write stores the table as a new dict and each changed record as a new dict
+        (the reliance above), so this mapping never changes once returned, and a record dict
+        seen here is the same object until that record changes: the repository builds each
+        record's object once and knows it is still true by identity. (TinyDB's `all()`
+        copies every record into a Document on every call.)"""
+        return self._read_table()

@@ -53,6 +53,10 @@ class IdleCollector:
         self._previous_thresholds: tuple[int, int, int] | None = None
         self.collections = 0  # full collections run here, for tests and curiosity
         self.forced = 0
+        # While work done in the user's pauses builds what will stay (ui/warm_up.py), a full
+        # collection would walk it half built, again and again: it waits, and the work
+        # freezes what it built when it is done (`freeze_what_was_built`).
+        self.held = False
 
     def start(self) -> None:
         """Freeze what is alive now (the loaded database) and take over full collections."""
@@ -69,6 +73,14 @@ class IdleCollector:
     def input_seen(self) -> None:
         self._last_input = self._clock()
 
+    def seconds_since_input(self) -> float:
+        return self._clock() - self._last_input
+
+    def freeze_what_was_built(self) -> None:
+        """What is alive now lives as long as the app (built ahead for the screens): out of
+        every later collection, as the database loaded at start is."""
+        gc.freeze()
+
     def pending(self) -> int:
         """Young collections since the last full one (what CPython's third threshold counts)."""
         return gc.get_count()[2]
@@ -79,7 +91,7 @@ class IdleCollector:
         idle = self._clock() - self._last_input >= self._idle_seconds
         if pending >= self._force_after:
             self.forced += 1
-        elif not (idle and pending >= self._pending_before_idle):
+        elif self.held or not (idle and pending >= self._pending_before_idle):
             return False
         gc.collect(2)
         self.collections += 1
