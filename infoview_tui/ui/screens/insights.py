@@ -31,6 +31,9 @@ from .base import InfoviewScreen, StoreAccess
 from .reflection import level_line
 
 PEOPLE_SHOWN = 8
+# The referral tree shows this many people at most, innermost tiers first: beyond a few
+# screens it is no longer read as a tree (and drawing 6,000 lines took 1.5 s).
+REFERRAL_TREE_PEOPLE = 80
 
 
 def bar(value: float | None, high: float, width: int = 10) -> Text:
@@ -173,7 +176,13 @@ class InsightsScreen(InfoviewScreen):
         tree = Tree(Text(f"Referral tree: {referred} people referred, reaching {reach} step"
                          f"{'s' if reach != 1 else ''} out from people you knew yourself", style="bold"))  # fmt: skip
 
+        shown = 0
+
         def add(branch: Tree, node: insights.TreeNode) -> None:
+            nonlocal shown
+            if shown >= REFERRAL_TREE_PEOPLE:
+                return
+            shown += 1
             contact = node.contact
             label = Text(contact.name)
             label.append(f"  tier {contact.tier} · {contact.stage.label}", style="dim")
@@ -183,7 +192,11 @@ class InsightsScreen(InfoviewScreen):
 
         for root in roots:
             add(tree, root)
-        section.update(Group(tree, Text(moved)))
+        in_tree = insights.people_in(roots)
+        lines: list[Tree | Text] = [tree]
+        if in_tree > shown:
+            lines.append(Text(f"… and {in_tree - shown} more people in the tree", style="italic"))
+        section.update(Group(*lines, Text(moved)))
 
     def action_compare(self) -> None:
         self.app.push_screen(ComparisonScreen())
