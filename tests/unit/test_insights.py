@@ -185,3 +185,20 @@ def test_interviews_read_quickly_are_those_the_generic_reader_builds(repository:
     expected = [from_record(Interview, raw) for raw in table.all() if raw["id"] != plain.id]
     assert sorted(repository.interviews(), key=lambda i: i.id) == sorted(expected, key=lambda i: i.id)
     assert any("Reaction" in line for line in repository.skipped_records)
+
+
+def test_an_interview_s_levels_follow_the_object_the_store_hands_out(repository: Repository) -> None:
+    """Worked out once per interview object (the store's objects stay the same until the
+    interview changes); a changed interview is a new object and gets its own figures."""
+    ana = repository.save_contact(Contact(name="Ana"))
+    first = repository.save_interview(talk(ana, (R, 6, 0, "q1"), minutes=10))
+    (built,) = repository.interviews()
+    assert insights.levels(built)[0] == 6
+    assert insights.levels(built) is insights.levels(repository.interviews()[0])  # the same object: kept
+    repository.save_interview(replace(first, reactions=[Reaction(R, 2, 0, "q1")]))
+    (changed,) = repository.interviews()
+    assert insights.levels(changed)[0] == 2
+    assert insights.figures("Ana", [changed]).resonance == 2
+    assert sum(1 for _ in insights.work_out_ahead(repository.interviews())) == len(
+        insights.finished(repository.interviews())
+    )
