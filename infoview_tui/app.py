@@ -3,7 +3,6 @@ between them; saving lives in ui/saving.py."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -149,7 +148,7 @@ class InfoviewApp(App[None]):
         search index, in a thread as the search screen builds it."""
         from .domain import insights
         from .ui.search_index import build_index, current_index, keep
-        from .ui.warm_up import build_while_idle
+        from .ui.warm_up import build_while_idle, in_background_thread
 
         def steps() -> Iterator[None]:
             yield from self.repository.warm_up()
@@ -159,7 +158,7 @@ class InfoviewApp(App[None]):
         try:
             await build_while_idle(steps(), self.collector.seconds_since_input)
             if current_index(self.repository) is None:
-                keep(self.repository, await asyncio.to_thread(build_index, self.repository))
+                keep(self.repository, await in_background_thread(partial(build_index, self.repository)))
             self.collector.freeze_what_was_built()
         finally:
             self.collector.held = False

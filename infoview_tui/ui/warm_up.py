@@ -14,8 +14,14 @@ Nothing here imports Textual: the app runs `build_while_idle` as a worker on its
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
+from functools import partial
+from typing import TypeVar
+
+Result = TypeVar("Result")
 
 # Building starts this long after the last key or mouse event...
 AFTER_INPUT_SECONDS = 0.3
@@ -47,3 +53,27 @@ async def build_while_idle(
         else:
             return slices
         await asyncio.sleep(0)  # the loop serves keys, timers and paints before the next slice
+
+
+async def in_background_thread(work: Callable[[], Result]) -> Result:
+    """`work()` in a daemon thread, awaited. Not asyncio's executor: its threads are waited
+    for when the app exits, so quitting during a build ahead (the search index of 20,000
+    people, ~1 s) waited for it; work done ahead is worth nothing once the user quits, and
+    it writes nothing, so a daemon thread is simply left behind."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Result] = loop.create_future()
+
+    def settle(outcome: Callable[[], None]) -> None:
+        if not future.done():  # cancelled meanwhile (the app closing): nothing to tell
+            outcome()
+
+    def run() -> None:
+        try:
+            outcome = partial(future.set_result, work())
+        except BaseException as error:  # noqa: BLE001  handed to the awaiting task, which raises it
+            outcome = partial(future.set_exception, error)
+        with suppress(RuntimeError):  # the loop is closed: the app has gone
+            loop.call_soon_threadsafe(settle, outcome)
+
+    threading.Thread(target=run, name="infoview: building ahead", daemon=True).start()
+    return await future

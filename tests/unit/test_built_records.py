@@ -5,6 +5,7 @@ a change rebuilds only what changed, and what is listed always matches what is s
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from infoview_tui.domain.model import Contact, Interview
 from infoview_tui.domain.records import from_record
 from infoview_tui.store import repository as repository_module
 from infoview_tui.store.repository import Repository
-from infoview_tui.ui.warm_up import build_while_idle
+from infoview_tui.ui.warm_up import build_while_idle, in_background_thread
 from tests.conftest import FIXED_NOW
 
 
@@ -131,3 +132,27 @@ def test_building_ahead_waits_for_a_pause_in_typing() -> None:
 
     assert asyncio.run(run()) >= 1
     assert done == [0, 1, 2, 3, 4]
+
+
+def test_work_done_ahead_in_a_thread_never_holds_up_quitting() -> None:
+    """The thread is a daemon (the interpreter does not wait for it at exit, as it waits for
+    asyncio's executor); its result or its error reaches the task awaiting it."""
+    seen: list[bool] = []
+
+    def work() -> int:
+        seen.append(threading.current_thread().daemon)
+        return 42
+
+    def failing() -> int:
+        raise ValueError("a bad record")
+
+    async def run() -> tuple[int, str]:
+        result = await in_background_thread(work)
+        try:
+            await in_background_thread(failing)
+        except ValueError as error:
+            return result, str(error)
+        return result, ""
+
+    assert asyncio.run(run()) == (42, "a bad record")
+    assert seen == [True]
