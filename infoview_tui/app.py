@@ -24,6 +24,7 @@ from .paths import stylesheet_path
 from .store.repository import Repository
 from .ui import flows
 from .ui.idle_collection import IdleCollector
+from .ui.key_order import KeyOrder
 from .ui.saving import BackgroundSaving
 from .ui.screens.base import after_keys_already_typed, show_too_small_on_every_screen, waits_for_typed_keys
 from .ui.screens.today import TodayScreen
@@ -109,6 +110,7 @@ class InfoviewApp(App[None]):
         self.collector = IdleCollector()
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
         self.first_frame_out = False  # Textual's Ready came: the first frame is on the screen
+        self.key_order = KeyOrder(self, partial(App.on_event, self))  # keys typed ahead land where meant
 
     def now(self) -> datetime:
         """The current moment, aware; injectable so tests never sleep."""
@@ -171,7 +173,14 @@ class InfoviewApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.arrived(event)  # in order, after what the key before set in motion
+            return
         await super().on_event(event)
+
+    @on(KeyOrder.ReleaseNext)
+    async def release_held_key(self) -> None:
+        await self.key_order.release_next()
 
     async def action_quit(self) -> None:
         # Textual's quit is a coroutine; the save waits, as waits_for_typed_keys does, for

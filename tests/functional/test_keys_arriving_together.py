@@ -17,6 +17,7 @@ import orjson
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from infoview_tui.domain.model import InterviewStatus
 from infoview_tui.store.repository import Repository
@@ -100,3 +101,54 @@ async def test_f2_right_after_brainstorm_keeps_it(repository: Repository) -> Non
         type_at_once(pilot, TYPED, "f3")
         await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 5)
         await wait_until(pilot, lambda: TYPED in repository.settings().brainstorm, 5)
+
+
+def post_keys(pilot: Pilot[None], *keys: str) -> None:
+    """Keys as a terminal delivers them when the app is busy: all queued before any is
+    handled. A word is typed letter by letter; other names are keys ("tab", "ctrl+s")."""
+    for key in keys:
+        if key in ("tab", "enter", "escape") or "+" in key:
+            pilot.app.post_message(events.Key(key, None))
+            continue
+        for char in key:
+            pilot.app.post_message(events.Key("space" if char == " " else char, char))
+
+
+async def test_a_name_typed_straight_after_the_key_that_opens_the_form_is_kept(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "NetworkScreen", 5)
+        await pilot.pause()
+        post_keys(pilot, "a", "Fast Open", "ctrl+s")  # `a` opens the form; the name comes before it is drawn
+        await wait_until(pilot, lambda: "Fast Open" in [c.name for c in repository.contacts()], 5)
+
+
+async def test_fields_typed_ahead_across_tab_land_in_their_own_fields(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["contact form, new (network a)"])
+        name = app.focused
+        await pilot.press("tab", "tab")  # past the tier
+        company = app.focused
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is name and isinstance(name, Input) and isinstance(company, Input)
+        assert company.id == "field-company"
+        post_keys(pilot, "Ann Lee", "tab", "tab", "Globex")
+        await wait_until(pilot, lambda: company.value == "Globex", 5)
+        assert name.value == "Ann Lee"
+
+
+async def test_a_value_and_its_meaning_typed_ahead(repository: Repository) -> None:
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["values: add (a)"])
+        await pilot.press("escape")  # back to the list of values, nothing typed
+        await pilot.pause()
+        post_keys(pilot, "a", "Calm pace", "tab", "no rush", "ctrl+s")
+        await wait_until(pilot, lambda: "Calm pace" in [v.name for v in repository.values()], 5)
+        (value,) = [v for v in repository.values() if v.name == "Calm pace"]
+        assert value.meaning == "no rush"

@@ -13,6 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ...domain.dates import next_midnight
+from ..key_order import through, up_to_screen
 from ..widgets.too_small import TerminalTooSmall
 
 ActionArgs = ParamSpec("ActionArgs")
@@ -79,24 +80,7 @@ def after_keys_already_typed(screen: Screen[Any], callback: Callable[[], None]) 
     handlers keep the text (the call's notes are saved on Changed) or read it (a date's
     preview). Each hop is one message: microseconds when nothing waits."""
     focused = screen.focused
-    hops: list[DOMNode] = []
-    if focused is not None:
-        hops = [focused]  # the keys themselves; then each node their messages bubble through
-        node: DOMNode | None = focused
-        while node is not None and node is not screen:
-            hops.append(node)
-            node = node.parent
-        hops.append(screen)
-
-    def next_hop(remaining: list[DOMNode]) -> None:
-        while remaining:
-            node, remaining = remaining[0], remaining[1:]
-            if node.call_later(next_hop, remaining):
-                return
-            # A node that takes no more messages (closing) has nothing on its way: the next.
-        callback()
-
-    next_hop(hops)
+    through(up_to_screen(focused) if focused is not None else [], callback)
 
 
 ActionOwner = TypeVar("ActionOwner", bound=DOMNode)
