@@ -97,14 +97,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_apps_closed: list[int] = []  # an entry once the app has run and closed its file
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return _main(argv)
+        code = _main(argv)
     except BrokenPipeError:
         # Whoever read our output left (`infoview --list-backups | head`): no error of
         # ours, and no traceback. Anything to save was saved on the way out.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    if _apps_closed:
+        # Saved, the lock released, the terminal given back, the demo's folder removed:
+        # nothing is left but freeing every object one by one, which Python does at exit
+        # unless told not to (0.9 s on a network of 20,000 people, after ctrl+q). Leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -362,6 +373,7 @@ def _run_app(db_path: Path) -> int:
             f"your version is in {copy}. Open either with --db.",
             file=sys.stderr,
         )
+    _apps_closed.append(app.return_code or 0)
     return app.return_code or 0
 
 
