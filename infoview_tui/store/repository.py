@@ -569,4 +569,9 @@ class Repository:
         self._whole_data_changes += 1
 
     def close(self, *, save: bool = True) -> SaveResult:
+        # The objects built from the records go now, not when a collection finds the closed
+        # repository (it and its file refer to each other): a process that opens one file
+        # after another (an import in the CLI, the tests, the benchmarks) kept them all.
+        self._built_records.clear()
+        self._built_lists.clear()
         return self.file.close(save=save)
