@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -337,6 +338,43 @@ def _export(db_path, fmt: str, out: str) -> int:
 
 
 def _run_app(db_path: Path) -> int:
+    with _keys_not_echoed():
+        return _start_app(db_path)
+
+
+@contextmanager
+def _keys_not_echoed() -> Iterator[None]:
+    """Keys typed while the app starts are not printed by the terminal. Textual takes the
+    terminal (raw mode) only once it runs, a few hundred ms on a big network: keys typed
+    before that (F3 and arrows, at once) were echoed as ^[OR^[[C over the screen and left
+    in the shell after quitting. They still reach the app (the terminal keeps them); the
+    terminal's own settings come back when the app is done."""
+    try:
+        import termios
+    except ImportError:  # no POSIX terminal here (Windows): nothing to do
+        yield
+        return
+    try:
+        terminal = sys.stdin.fileno()
+        before = termios.tcgetattr(terminal)
+    except (OSError, ValueError, termios.error):  # not a terminal (a pipe, a test): nothing to do
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~(termios.ECHO | termios.ICANON)  # local modes: no echo, keys as they come
+    try:
+        termios.tcsetattr(terminal, termios.TCSANOW, quiet)
+    except termios.error:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with suppress(termios.error):
+            termios.tcsetattr(terminal, termios.TCSADRAIN, before)
+
+
+def _start_app(db_path: Path) -> int:
     import gc
 
     from .store.errors import StoreError
