@@ -87,7 +87,11 @@ def combined(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
 def contains(data: dict[str, Any], other: dict[str, Any]) -> bool:
     """Whether `data` holds every save `other` holds (so all of it, edits since aside).
     A copy that says nothing of its saves is contained by nothing."""
-    other_vector = vector(other)
+    return holds(data, vector(other))
+
+
+def holds(data: dict[str, Any], other_vector: dict[str, int]) -> bool:
+    """`contains`, given the other copy's vector alone."""
     if not other_vector:
         return False
     ours = vector(data)

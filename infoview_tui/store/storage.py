@@ -275,6 +275,7 @@ class DatabaseFile:
         # The bytes we last read or wrote, as their pieces: kept (not hashed) so that the
         # rare check below costs nothing on the common path.
         self._content_on_disk: Payload = []
+        self._versions_on_disk: dict[str, int] | None = None  # the lineage vector of those bytes, when known
         self._last_backup: datetime | None = None  # wall time of the newest plain backup we know of
         self._next_backup_label = ""  # the next save's backup is labelled so (see back_up_before_next_save)
         self.conflict_copy: Path | None = None  # set while a conflict waits for the user
@@ -319,6 +320,9 @@ class DatabaseFile:
         (`--restore-backup` forgets what was kept, so a restore is not undone.)"""
         if created or not lineage.vector(self.data):
             return
+        kept = local_base.read_versions(self.path)
+        if kept is not None and lineage.holds(self.data, kept):
+            return  # all of it is in the file: the kept copy need not be read (the usual start)
         mine = local_base.read(self.path)
         if mine is None or lineage.contains(self.data, mine):
             return
@@ -367,10 +371,12 @@ class DatabaseFile:
     def _load_or_create(self) -> None:
         if not self.path.exists():
             self.data = fresh_database()
-            self._write(list(pieces(self.data)))
+            self._write(list(pieces(self.data)), lineage.vector(self.data))
             return
         self.data, raw = self._read_valid(self.path)
         self._content_on_disk = [raw]
+        # The saves these very bytes hold; not said when reading had to repair the data.
+        self._versions_on_disk = None if self.load_warnings else lineage.vector(self.data)
         self._signature = DiskSignature.of(self.path)
         if self.load_warnings:  # repaired in memory: saved like an edit, the file as it was kept
             self.mark_dirty()
@@ -412,7 +418,7 @@ class DatabaseFile:
                 raise OSError(f"{self.path.name} kept changing on disk while infoview tried to save")
             if self.conflict_copy is None and self._content_on_disk:
                 # What this machine wrote last, kept outside the synced folder for the next start.
-                local_base.keep(self.path, b"".join(self._content_on_disk))
+                local_base.keep(self.path, b"".join(self._content_on_disk), self._versions_on_disk)
             return result
         finally:
             self._lock.release()
@@ -491,7 +497,7 @@ class DatabaseFile:
                 self._saved_generation = snapshot.generation
                 return SaveResult("conflict", self.conflict_copy, size)
             self._backup_if_due()
-            self._write(payload)
+            self._write(payload, lineage.vector(snapshot.tables))
             self._saved_generation = snapshot.generation
             self._move_merged_copies_away()
             return SaveResult("saved", bytes_written=size)
@@ -500,10 +506,11 @@ class DatabaseFile:
         """The whole state as the file would hold it (for a backup export)."""
         return b"".join(self.capture().pieces())
 
-    def _write(self, payload: Payload) -> None:
+    def _write(self, payload: Payload, versions: dict[str, int]) -> None:
         write_atomically(self.path, payload)
         self._signature = DiskSignature.of(self.path)
         self._content_on_disk = payload
+        self._versions_on_disk = versions
 
     def _changed_behind_our_back(self) -> bool:
         on_disk = DiskSignature.of(self.path)
@@ -544,6 +551,7 @@ class DatabaseFile:
             backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
             self._replace_data(merged)
             self._content_on_disk = [raw]
+            self._versions_on_disk = None  # another machine's bytes, as read: not said
             self._signature = DiskSignature.of(self.path)
             self.last_merge = report
         self.mark_dirty()
@@ -663,6 +671,7 @@ class DatabaseFile:
             self.data.clear()
             self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
             self._content_on_disk = [raw]
+            self._versions_on_disk = None
             self._signature = DiskSignature.of(self.path)
             self.conflict_copy = None
             self._generation += 1  # other data now, all of it saved: derived views (search) rebuild
