@@ -37,12 +37,17 @@ def read_versions(db_path: Path) -> dict[str, int] | None:
     """Which saves the kept version holds (its lineage vector, store/lineage.py), from a small
     file written beside it: enough to tell at start that the file holds it all, without
     reading the kept copy itself (10 MB on a big network: ~35 ms of every start; 100 MB:
-    0.4 s). None when there is none (an older infoview kept it, or keeping was cut short)."""
+    0.4 s). None when there is none (an older infoview kept it, or keeping was cut short),
+    or when the kept copy is no longer the one it describes (its size or time changed: an
+    older infoview, which knows nothing of the summary, wrote the copy since)."""
     try:
         found = orjson.loads(_summary_path(db_path).read_bytes())
+        kept = _path(db_path).stat()
     except (OSError, orjson.JSONDecodeError):
         return None
-    versions = found.get("versions") if isinstance(found, dict) else None
+    if not isinstance(found, dict) or found.get("copy") != [kept.st_size, kept.st_mtime_ns]:
+        return None
+    versions = found.get("versions")
     if not isinstance(versions, dict) or not all(type(count) is int for count in versions.values()):
         return None
     return versions
@@ -70,7 +75,8 @@ def keep(db_path: Path, payload: bytes, versions: dict[str, int] | None = None) 
         summary.unlink(missing_ok=True)
         write_atomically(base, payload)
         if versions:
-            write_atomically(summary, orjson.dumps({"versions": versions}))
+            copy = base.stat()
+            write_atomically(summary, orjson.dumps({"versions": versions, "copy": [copy.st_size, copy.st_mtime_ns]}))
     except OSError:
         pass
 

@@ -10,7 +10,7 @@ id or with another's) was put right when the file was read (`store/validate.py`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -189,11 +189,16 @@ class Repository:
         is built again only when it changed. The same table as last time costs one copy of a list."""
         stored = self._table(table).stored_records()
         ready = self._built_lists.get((table, view))
-        if ready is None or ready[0] is not stored:
-            for _ in self._building(table, view, build, stored):
-                pass
-            ready = self._built_lists[(table, view)]
-        return list(ready[1])
+        if ready is not None and ready[0] is stored:
+            return list(ready[1])
+        # This build's own list, not the shared one read again: the search index's thread may
+        # keep an older table's list there meanwhile.
+        builder = self._building(table, view, build, stored)
+        while True:
+            try:
+                next(builder)
+            except StopIteration as finished:
+                return list(finished.value)
 
     def _building(
         self,
@@ -202,9 +207,9 @@ class Repository:
         build: Callable[[Mapping[str, Any]], Any],
         stored: Mapping[str, Any],
         pause_every: int = 0,
-    ) -> Iterator[None]:
+    ) -> Generator[None, None, list[Any]]:
         """Build what is not built yet of `stored`, pausing (a yield) after every `pause_every`
-        records built (0: never); what is built is kept at the end."""
+        records built (0: never); what is built is kept at the end, and returned."""
         before = self._built_records.get((table, view), {})
         now: dict[str, tuple[Mapping[str, Any], Any]] = {}
         items: list[Any] = []
@@ -221,6 +226,7 @@ class Repository:
                 items.append(kept[1])
         self._built_records[(table, view)] = now
         self._built_lists[(table, view)] = (stored, items)
+        return items
 
     def _skip(self, line: str) -> None:
         if line not in self.skipped_records:

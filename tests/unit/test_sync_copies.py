@@ -311,3 +311,27 @@ def test_without_the_summary_the_kept_copy_is_read_and_brings_the_work_back(tmp_
     reopened = Repository.open(db)
     assert _names(reopened) == ["Ana", "Typed later"] and reopened.file.brought_back is not None
     reopened.close()
+
+
+def test_a_summary_left_behind_by_an_older_infoview_is_not_trusted(tmp_path: Path) -> None:
+    """An older infoview rewrites the kept copy but knows nothing of its summary: the summary
+    then describes an earlier copy. It names the copy it describes (size and time), so it is
+    not believed, the copy is read, and the work only it holds comes back."""
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store import local_base
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana"))
+    repository.close()
+    first = db.read_bytes()
+    summary_of_first = local_base._summary_path(db).read_bytes()
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Typed with the older version"))
+    repository.close()
+    local_base._summary_path(db).write_bytes(summary_of_first)  # as an older infoview leaves it
+    db.write_bytes(first)  # then a sync tool puts the first version back
+    reopened = Repository.open(db)
+    assert _names(reopened) == ["Ana", "Typed with the older version"]
+    reopened.close()
