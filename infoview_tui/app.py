@@ -26,7 +26,7 @@ from .ui import flows
 from .ui.idle_collection import IdleCollector
 from .ui.key_order import KeyOrder
 from .ui.saving import BackgroundSaving
-from .ui.screens.base import after_keys_already_typed, show_too_small_on_every_screen, waits_for_typed_keys
+from .ui.screens.base import show_too_small_on_every_screen
 from .ui.screens.today import TodayScreen
 from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
@@ -173,7 +173,7 @@ class InfoviewApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             await self.key_order.arrived(event)  # in order, after what the key before set in motion
             return
         await super().on_event(event)
@@ -182,12 +182,12 @@ class InfoviewApp(App[None]):
     async def release_held_key(self) -> None:
         await self.key_order.release_next()
 
-    async def action_quit(self) -> None:
-        # Textual's quit is a coroutine; the save waits, as waits_for_typed_keys does, for
-        # letters still on their way to the focused field.
-        after_keys_already_typed(self.screen, self.save_and_exit)
+    @on(KeyOrder.DispatchWaiting)
+    async def dispatch_waiting_key(self) -> None:
+        await self.key_order.dispatch_waiting()
 
-    def save_and_exit(self) -> None:
+    async def action_quit(self) -> None:
+        # ctrl+q comes after the letters typed before it are in their field (ui/key_order.py).
         self.saving.flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
 
@@ -387,7 +387,6 @@ class InfoviewApp(App[None]):
 
     # --- navigation and help ----------------------------------------------------------
 
-    @waits_for_typed_keys
     def action_go(self, mode: str) -> None:
         self.show_main_screen(mode)
 

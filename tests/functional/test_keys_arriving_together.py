@@ -152,3 +152,25 @@ async def test_a_value_and_its_meaning_typed_ahead(repository: Repository) -> No
         await wait_until(pilot, lambda: "Calm pace" in [v.name for v in repository.values()], 5)
         (value,) = [v for v in repository.values() if v.name == "Calm pace"]
         assert value.meaning == "no rush"
+
+
+async def test_a_referral_typed_ahead_through_its_fields_and_the_words_after_it(repository: Repository) -> None:
+    """Enter moves from field to field and, on the last, adds the referral: every field gets
+    its own words, and what is typed after the dialog closed goes into the call's notes,
+    not into the closing dialog (where it vanished)."""
+    seed(repository)
+    app = make_app(repository, MovableClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_place(pilot, PLACES["session: referral (ctrl+r)"])
+        dialog = app.screen
+        post_keys(pilot, "Kim Lo", "enter", "kim@example.org", "enter", "Potter", "enter", "say hi", "enter")
+        post_keys(pilot, "after the dialog")
+        await wait_until(pilot, lambda: dialog not in app.screen_stack, 5)
+        await wait_until(pilot, lambda: running_notes_hold(repository, "after the dialog"), 5)
+        kim = next(contact for contact in repository.contacts() if contact.name == "Kim Lo")
+        assert kim.emails == ["kim@example.org"] and kim.role == "Potter"
+
+
+def running_notes_hold(repository: Repository, words: str) -> bool:
+    (running,) = repository.interviews_where(InterviewStatus.IN_PROGRESS)
+    return any(words in notes for notes in running.question_notes.values())

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial, wraps
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 from weakref import WeakSet
 
 from textual.app import App
@@ -13,10 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ...domain.dates import next_midnight
-from ..key_order import through, up_to_screen
 from ..widgets.too_small import TerminalTooSmall
-
-ActionArgs = ParamSpec("ActionArgs")
 
 if TYPE_CHECKING:
     from ...app import InfoviewApp
@@ -65,45 +61,6 @@ def show_too_small_on_every_screen(app: App[Any]) -> None:
 
     app.screen_change_signal.subscribe(app, screen_shown, immediate=True)
     screen_shown(app.screen)
-
-
-def after_keys_already_typed(screen: Screen[Any], callback: Callable[[], None]) -> None:
-    """Run `callback` once the focused field has handled the keys that came before, and what
-    they set in motion has reached the screen.
-
-    A priority binding (ctrl+s) runs as its key reaches the app, while the keys typed just
-    before it may still wait in the focused field's own queue: keys that arrive together (a
-    fast typist, keys sent by a script) were saved without their last letters, or a new
-    contact's name as empty. So the callback queues (Textual's public `call_later`) behind
-    them in the field; then behind the Changed messages those keys posted to the field;
-    then, as those bubble up, behind them in each container up to the screen, whose
-    handlers keep the text (the call's notes are saved on Changed) or read it (a date's
-    preview). Each hop is one message: microseconds when nothing waits."""
-    focused = screen.focused
-    through(up_to_screen(focused) if focused is not None else [], callback)
-
-
-ActionOwner = TypeVar("ActionOwner", bound=DOMNode)
-
-
-def waits_for_typed_keys(
-    action: Callable[Concatenate[ActionOwner, ActionArgs], None],
-) -> Callable[Concatenate[ActionOwner, ActionArgs], None]:
-    """An action bound to a priority key (ctrl+s, escape on some screens, the F keys, ctrl+q)
-    that runs only after the focused field has taken the keys typed before it.
-
-    Priority bindings are checked as a key reaches the app; other keys wait in the focused
-    field's own queue. Without this, a save saw a field without its last letters, and an
-    escape or a screen switch closed a dialog as "nothing typed" while its letters were
-    still on their way: they were lost. On a screen the screen's focus is used, on the
-    app the focus of the screen on top."""
-
-    @wraps(action)
-    def run_after_typed_keys(owner: ActionOwner, *args: ActionArgs.args, **kwargs: ActionArgs.kwargs) -> None:
-        screen = owner if isinstance(owner, Screen) else owner.app.screen
-        after_keys_already_typed(screen, partial(action, owner, *args, **kwargs))
-
-    return run_after_typed_keys
 
 
 class InfoviewScreen(Screen[None], StoreAccess):

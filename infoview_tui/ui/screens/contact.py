@@ -27,7 +27,7 @@ from ...domain.model import TIER_NAMES, TIERS, Contact, Curiosity
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.too_small import MIN_WIDTH
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 HISTORY_BESIDE_WIDTH = 110  # narrower, the history goes below the fields
@@ -278,7 +278,6 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
             since = f", {describe_age(contact.stage_history[-1].at, now)}" if contact.stage_history else ""
             line.update(f"Stage: {contact.stage.label}{since} · ctrl+t to move it on")
 
-    @waits_for_typed_keys
     def action_stage(self) -> None:
         from .. import outreach
 
@@ -393,7 +392,6 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
 
     # --- actions ----------------------------------------------------------------------
 
-    @waits_for_typed_keys
     def action_save(self) -> None:
         result = self._validate()
         if result is None:
@@ -446,7 +444,6 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         self.notify(f"Saved {saved.name} (tier {saved.tier}).{created}")
         self.dismiss(saved.id)
 
-    @waits_for_typed_keys
     def action_delete(self) -> None:
         contact = self.original
         if contact is None:

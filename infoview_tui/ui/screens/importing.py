@@ -21,7 +21,7 @@ from ...formats.reading import FileRefused
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.path_suggester import PathSuggester
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding
 
 PREVIEW_ROWS = 50
@@ -136,7 +136,6 @@ class ImportScreen(AsksBeforeDiscarding[ImportResult | None], StoreAccess):
             table.add_row(Text(f"… and {plan.added_count - PREVIEW_ROWS} more", style="italic"), "", "", "")
         details.update(Text("\n".join(plan.details())))  # the reasons quote the file: never markup
 
-    @waits_for_typed_keys
     def action_import(self) -> None:
         prepared = self.prepared
         if prepared is None:

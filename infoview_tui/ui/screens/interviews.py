@@ -29,7 +29,7 @@ from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS
 from .. import flows, outreach
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
-from .base import InfoviewScreen, StoreAccess, waits_for_typed_keys
+from .base import InfoviewScreen, StoreAccess
 from .dialogs import ConfirmScreen
 
 SHOWING = {
@@ -471,7 +471,6 @@ class InterviewView(Screen[None], StoreAccess):
             corrected = rules.edit_notes(stored, self.now(), question_id=question_id, text=area.text)
         self.row = replace(self.row, interview=self.repository.save_interview(corrected))
 
-    @waits_for_typed_keys
     def action_back(self) -> None:
         if not self.editing:
             self.app.pop_screen()

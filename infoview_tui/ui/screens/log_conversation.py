@@ -22,7 +22,7 @@ from ...domain.session import log_past
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.when_input import WhenInput
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .contact import contact_label
 from .dialogs import AsksBeforeDiscarding
 
@@ -159,7 +159,6 @@ class LogConversationScreen(AsksBeforeDiscarding[str | None], StoreAccess):
         self.notify(message, severity="error", timeout=8)
         self.query_one(field, Input).focus()
 
-    @waits_for_typed_keys
     def action_save(self) -> None:
         person = self._person()
         if person is None:

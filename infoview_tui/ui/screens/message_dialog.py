@@ -18,7 +18,6 @@ from textual.widgets import Button, Select, Static, TextArea
 from ...domain.model import Channel, MessageTemplate
 from ...domain.outreach import TemplateError
 from ..widgets.when_input import WhenInput
-from .base import waits_for_typed_keys
 from .dialogs import AsksBeforeDiscarding
 
 Result = TypeVar("Result")
@@ -98,7 +97,6 @@ class MessageDialog(ModalScreen[Result | None], AsksBeforeDiscarding[Result | No
         elif action == "cancel":
             self.action_cancel()
 
-    @waits_for_typed_keys
     def action_copy(self) -> None:
         text = self.query_one(self._part("message"), TextArea).text
         if not text.strip():
@@ -107,7 +105,6 @@ class MessageDialog(ModalScreen[Result | None], AsksBeforeDiscarding[Result | No
         self.app.copy_to_clipboard(text)
         self.notify("Message copied: paste it into your email or chat.")
 
-    @waits_for_typed_keys
     def action_save(self) -> None:
         when = self.query_one(self._part("when"), WhenInput)
         if when.parsed is None:

@@ -24,7 +24,6 @@ from ...domain.dates import describe_moment
 from ...domain.model import Ask, Channel, Contact, Curiosity, Interview, MessageTemplate, Mode
 from ...domain.outreach import clashes, fill_template, template_for
 from ..widgets.when_input import WhenInput
-from .base import waits_for_typed_keys
 from .dialogs import AsksBeforeDiscarding
 from .message_dialog import MessageDialog
 
@@ -226,7 +225,6 @@ class ScheduleScreen(ModalScreen[ScheduleChoice | None], AsksBeforeDiscarding[Sc
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#schedule-save")
-    @waits_for_typed_keys
     def action_save(self) -> None:
         when = self.query_one("#schedule-when", WhenInput)
         if when.parsed is None:

@@ -19,7 +19,7 @@ from ...domain.model import Question, QuestionSet
 from ...domain.questions import all_question_sets, default_question_set
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
@@ -135,7 +135,6 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
             replace(settings, question_sets=own, default_question_set_id=default_id or settings.default_question_set_id)
         )
 
-    @waits_for_typed_keys
     def action_save(self) -> None:
         question_set = self._selected()
         if question_set.builtin:
@@ -207,7 +206,6 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
         editor.load_text("\n".join(lines))
         editor.move_cursor((target, 0))
 
-    @waits_for_typed_keys
     def action_back(self) -> None:
         """From the editor, back to the list; from the list, back out. Edited questions go
         only once the user says so."""

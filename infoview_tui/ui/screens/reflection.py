@@ -22,7 +22,7 @@ from ...domain.values import active
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.slider import Slider
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -139,7 +139,6 @@ class ReflectionScreen(Screen[None], StoreAccess):
         if text != self.interview.reflection.takeaways:
             self._save(replace(self.interview, reflection=replace(self.interview.reflection, takeaways=text)))
 
-    @waits_for_typed_keys
     def action_done(self) -> None:
         fits = len(self.interview.reflection.value_fit)
         if self.changed:
@@ -148,7 +147,6 @@ class ReflectionScreen(Screen[None], StoreAccess):
             )
         self.dismiss()
 
-    @waits_for_typed_keys
     def action_values(self) -> None:
         from .values import ValuesScreen
 

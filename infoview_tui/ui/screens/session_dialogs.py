@@ -13,7 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...domain.model import Contact, Mode, QuestionSet
-from .base import waits_for_typed_keys
 from .dialogs import AsksBeforeDiscarding
 
 
@@ -77,7 +76,6 @@ class StartSessionScreen(ModalScreen[SessionChoices | None]):
         self.query_one("#start-go", Button).focus()
 
     @on(Button.Pressed, "#start-go")
-    @waits_for_typed_keys
     def action_start(self) -> None:
         hope = self.query_one("#start-hope", Select).value
         self.dismiss(
@@ -140,7 +138,6 @@ class ReferralScreen(ModalScreen[ReferralDetails | None], AsksBeforeDiscarding[R
         self.action_cancel()
 
     @on(Button.Pressed, "#referral-add")
-    @waits_for_typed_keys
     def action_add(self) -> None:
         name = self.query_one("#referral-name", Input).value.strip()
         if not name:

@@ -23,7 +23,7 @@ from ...domain.model import MessageKind, MessageTemplate
 from ...domain.outreach import TemplateError
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
@@ -141,7 +141,6 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         settings = self.repository.settings()
         self.repository.save_settings(replace(settings, message_templates=own))
 
-    @waits_for_typed_keys
     def action_save(self) -> None:
         if self.query_one("#templates-your-name", Input).has_focus:
             self._save_your_name()
@@ -234,7 +233,6 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
     def _keep_your_name(self) -> None:
         self._save_your_name()
 
-    @waits_for_typed_keys
     def action_back(self) -> None:
         """From a field, back to the list; from the list, back out. An edited template's
         words go only once the user says so; the name as typed is kept."""

@@ -18,7 +18,7 @@ from ...domain.model import Value
 from ...domain.values import moved, suggestions
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
-from .base import StoreAccess, waits_for_typed_keys
+from .base import StoreAccess
 from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 
@@ -135,7 +135,6 @@ class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
         self.query_one("#value-meaning", Input).focus()
 
     @on(Input.Submitted, "#value-meaning")
-    @waits_for_typed_keys
     def action_save(self) -> None:
         name = self.query_one("#value-name", Input).value.strip()
         meaning = self.query_one("#value-meaning", Input).value.strip()
@@ -201,7 +200,6 @@ class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
                 self.repository.save_value(changed)
         self.reload(select=value.id)
 
-    @waits_for_typed_keys
     def action_back(self) -> None:
         """From a field, back to the list; from the list, back out. A value being written
         goes only once the user says so."""
