@@ -147,7 +147,7 @@ class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
         own = [replace(s, questions=questions) if s.id == question_set.id else s for s in self._own_sets()]
         self._store(own)
         self.shown = replace(question_set, questions=questions)
-        self.notify(f"Saved {question_set.name}: {len(questions)} questions.")
+        self.notify(f"Saved {question_set.name}: {len(questions)} question{'' if len(questions) == 1 else 's'}.")
         self.reload(select=question_set.id, focus_list=False)
 
     def action_new(self) -> None:
