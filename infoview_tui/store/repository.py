@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryLike
@@ -48,6 +48,7 @@ T = TypeVar("T")
 
 _HEAVY_INTERVIEW_FIELDS = frozenset({"questions", "question_notes", "free_notes", "reactions", "reflection"})
 _UNWRITTEN_INTERVIEW_FIELDS = frozenset({"reactions", "referrals"})  # no words of the user's to search
+_REACTIONS = frozenset({"reactions"})  # built apart, when plainly well-formed (_plain_reactions)
 
 
 _REACTION_KINDS = {kind.value: kind for kind in ReactionKind}
@@ -108,6 +109,23 @@ def _peaks_of(raw: Mapping[str, Any]) -> tuple[str, tuple[int | None, int | None
         if kind in _PEAK_KINDS and isinstance(value, int) and (kind not in highest or value > highest[kind]):
             highest[kind] = value
     return raw["id"], (highest.get(_PEAK_KINDS[0]), highest.get(_PEAK_KINDS[1]))
+
+
+@dataclass(frozen=True)
+class _View(Generic[T]):
+    """One way of reading a table's records into objects (in full, an outline, the peaks...):
+    its objects are kept apart from those of the table's other views."""
+
+    table: str
+    name: str
+    build: Callable[[Mapping[str, Any]], T | None]  # None: the record is left out
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.table, self.name
+
+
+_PEAKS_VIEW = _View(INTERVIEWS, _PEAKS, _peaks_of)
 
 
 class Repository:
@@ -175,7 +193,10 @@ class Repository:
                 if built is not None:
                     items.append(built)
             return items
-        return self._built_from(table, _view_name(leave_out), partial(self._build_or_skip, table, cls, leave_out))
+        return self._built_from(self._view(table, cls, leave_out))
+
+    def _view(self, table: str, cls: type[T], leave_out: frozenset[str] = frozenset()) -> _View[T]:
+        return _View(table, _view_name(leave_out), partial(self._build_or_skip, table, cls, leave_out))
 
     def _build_or_skip(self, table: str, cls: type[T], leave_out: frozenset[str], raw: Mapping[str, Any]) -> T | None:
         try:
@@ -184,48 +205,49 @@ class Repository:
             self._skip(f"{table}: {error}")
             return None
 
-    def _built_from(self, table: str, view: str, build: Callable[[Mapping[str, Any]], T | None]) -> list[T]:
-        """Every record of `table` as `build` makes it (None: left out), in stored order; a record
-        is built again only when it changed. The same table as last time costs one copy of a list."""
-        stored = self._table(table).stored_records()
-        ready = self._built_lists.get((table, view))
-        if ready is not None and ready[0] is stored:
-            return list(ready[1])
+    def _built_from(self, view: _View[T]) -> list[T]:
+        """Every record of the view's table as it builds them (None: left out), in stored order;
+        a record is built again only when it changed. The same table as last time costs one
+        copy of a list."""
+        stored = self._table(view.table).stored_records()
+        ready = self._ready(view, stored)
+        if ready is not None:
+            return list(ready)
         # This build's own list, not the shared one read again: the search index's thread may
         # keep an older table's list there meanwhile.
-        builder = self._building(table, view, build, stored)
+        builder = self._building(view, stored)
         while True:
             try:
                 next(builder)
             except StopIteration as finished:
                 return list(finished.value)
 
+    def _ready(self, view: _View[T], stored: Mapping[str, Any]) -> list[T] | None:
+        """The view's objects when they were built from this very table, else None."""
+        built = self._built_lists.get(view.key)
+        return built[1] if built is not None and built[0] is stored else None
+
     def _building(
-        self,
-        table: str,
-        view: str,
-        build: Callable[[Mapping[str, Any]], Any],
-        stored: Mapping[str, Any],
-        pause_every: int = 0,
-    ) -> Generator[None, None, list[Any]]:
+        self, view: _View[T], stored: Mapping[str, Any], pause_every: int = 0
+    ) -> Generator[None, None, list[T]]:
         """Build what is not built yet of `stored`, pausing (a yield) after every `pause_every`
         records built (0: never); what is built is kept at the end, and returned."""
-        before = self._built_records.get((table, view), {})
+        before = self._built_records.get(view.key, {})
         now: dict[str, tuple[Mapping[str, Any], Any]] = {}
-        items: list[Any] = []
+        items: list[T] = []
         built_here = 0
         for row, raw in stored.items():
             kept = before.get(row)
             if kept is None or kept[0] is not raw:
-                kept = (raw, build(raw))
+                kept = (raw, view.build(raw))
                 built_here += 1
                 if pause_every and built_here % pause_every == 0:
                     yield
             now[row] = kept
             if kept[1] is not None:
                 items.append(kept[1])
-        self._built_records[(table, view)] = now
-        self._built_lists[(table, view)] = (stored, items)
+        self._built_records[view.key] = now
+        self._built_lists[view.key] = (stored, items)
         return items
 
     def _skip(self, line: str) -> None:
@@ -399,22 +421,22 @@ class Repository:
         """Every interview in full, each built once per change of its record (500 with 30,000
         reactions take 110-170 ms to build): Insights, its comparison, and Insights rebuilt
         after a contact or one interview changed read the others again for free."""
-        return self._built_from(INTERVIEWS, _FULL, self._build_interview)
+        return self._built_from(self._interviews_in_full())
+
+    def _interviews_in_full(self) -> _View[Interview]:
+        return _View(INTERVIEWS, _FULL, self._build_interview)
 
     def _build_interview(self, raw: Mapping[str, Any]) -> Interview | None:
         """As `_all`, with the reactions built straight from their stored form when they are
         plainly well-formed (most of the build: 30,000 in a heavy file); any other goes
         through the generic reader, which says what is wrong."""
         reactions = _plain_reactions(raw.get("reactions", []))
-        try:
-            if reactions is None:
-                return from_record(Interview, raw)
-            interview = from_record(Interview, {k: v for k, v in raw.items() if k != "reactions"})
+        if reactions is None:
+            return self._build_or_skip(INTERVIEWS, Interview, frozenset(), raw)
+        interview = self._build_or_skip(INTERVIEWS, Interview, _REACTIONS, raw)
+        if interview is not None:
             interview.reactions = reactions
-            return interview
-        except RecordError as error:
-            self._skip(f"{INTERVIEWS}: {error}")
-            return None
+        return interview
 
     def interview_outlines(self) -> list[Interview]:
         """Every interview without its notes, reactions and reflection (those stay empty):
@@ -434,35 +456,25 @@ class Repository:
         (Network, Interviews, Search), the interviews' outlines and peaks (Interviews), in
         full (Insights) and their writings (Search). What is built stays true until its
         record changes; one built here is not built again when a screen asks."""
-        interview_views: list[tuple[str, Callable[[Mapping[str, Any]], Any]]] = [
-            (
-                _view_name(_HEAVY_INTERVIEW_FIELDS),
-                partial(self._build_or_skip, INTERVIEWS, Interview, _HEAVY_INTERVIEW_FIELDS),
-            ),
-            (_PEAKS, _peaks_of),
-            (_FULL, self._build_interview),
-            (
-                _view_name(_UNWRITTEN_INTERVIEW_FIELDS),
-                partial(self._build_or_skip, INTERVIEWS, Interview, _UNWRITTEN_INTERVIEW_FIELDS),
-            ),
+        views: list[_View[Any]] = [
+            self._view(CONTACTS, Contact),
+            self._view(INTERVIEWS, Interview, _HEAVY_INTERVIEW_FIELDS),
+            _PEAKS_VIEW,
+            self._interviews_in_full(),
+            self._view(INTERVIEWS, Interview, _UNWRITTEN_INTERVIEW_FIELDS),
+            self._view(CURIOSITIES, Curiosity),
         ]
-        views: list[tuple[str, str, Callable[[Mapping[str, Any]], Any]]] = [
-            (CONTACTS, _FULL, partial(self._build_or_skip, CONTACTS, Contact, frozenset())),
-            *((INTERVIEWS, view, build) for view, build in interview_views),
-            (CURIOSITIES, _FULL, partial(self._build_or_skip, CURIOSITIES, Curiosity, frozenset())),
-        ]
-        for table, view, build in views:
-            stored = self._table(table).stored_records()
-            ready = self._built_lists.get((table, view))
-            if ready is None or ready[0] is not stored:
-                yield from self._building(table, view, build, stored, pause_every)
+        for view in views:
+            stored = self._table(view.table).stored_records()
+            if self._ready(view, stored) is None:
+                yield from self._building(view, stored, pause_every)
             yield
 
     def reaction_peaks(self) -> dict[str, tuple[int | None, int | None]]:
         """Per interview id, the highest resonance and dissonance its sliders reached (None:
         never moved), as `Interview.peak` gives them, read off the stored reactions without
         building them: a list of outlines needs only these (500 interviews hold ~30,000)."""
-        return dict(self._built_from(INTERVIEWS, _PEAKS, _peaks_of))
+        return dict(self._built_from(_PEAKS_VIEW))
 
     def interview(self, interview_id: str) -> Interview | None:
         return self._get(INTERVIEWS, Interview, interview_id)
