@@ -374,10 +374,8 @@ class DatabaseFile:
             self._write(list(pieces(self.data)), lineage.vector(self.data))
             return
         self.data, raw = self._read_valid(self.path)
-        self._content_on_disk = [raw]
         # The saves these very bytes hold; not said when reading had to repair the data.
-        self._versions_on_disk = None if self.load_warnings else lineage.vector(self.data)
-        self._signature = DiskSignature.of(self.path)
+        self._on_disk_now([raw], None if self.load_warnings else lineage.vector(self.data))
         if self.load_warnings:  # repaired in memory: saved like an edit, the file as it was kept
             self.mark_dirty()
         if schema_of(self.data) < CURRENT_SCHEMA:
@@ -508,9 +506,14 @@ class DatabaseFile:
 
     def _write(self, payload: Payload, versions: dict[str, int]) -> None:
         write_atomically(self.path, payload)
-        self._signature = DiskSignature.of(self.path)
+        self._on_disk_now(payload, versions)
+
+    def _on_disk_now(self, payload: Payload, versions: dict[str, int] | None) -> None:
+        """The file holds `payload` now (just written or read): its bytes, the saves they hold
+        (None: not known exactly) and its signature, always together."""
         self._content_on_disk = payload
         self._versions_on_disk = versions
+        self._signature = DiskSignature.of(self.path)
 
     def _changed_behind_our_back(self) -> bool:
         on_disk = DiskSignature.of(self.path)
@@ -550,9 +553,7 @@ class DatabaseFile:
             merged, report = syncing.merged_with(self.path, self._last_written(), self.data, theirs)
             backups.take_backup(self.path, _now(), label=syncing.OTHER_COPY_LABEL)
             self._replace_data(merged)
-            self._content_on_disk = [raw]
-            self._versions_on_disk = None  # another machine's bytes, as read: not said
-            self._signature = DiskSignature.of(self.path)
+            self._on_disk_now([raw], None)  # another machine's bytes, as read: their saves not said
             self.last_merge = report
         self.mark_dirty()
         return report
@@ -670,9 +671,7 @@ class DatabaseFile:
             on_disk, raw = self._read_valid(self.path)
             self.data.clear()
             self.data.update(migrate(on_disk))  # same dict object: TinyDB keeps reading it
-            self._content_on_disk = [raw]
-            self._versions_on_disk = None
-            self._signature = DiskSignature.of(self.path)
+            self._on_disk_now([raw], None)
             self.conflict_copy = None
             self._generation += 1  # other data now, all of it saved: derived views (search) rebuild
             self._saved_generation = self._generation
