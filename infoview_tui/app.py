@@ -322,7 +322,7 @@ class InfoviewApp(App[None]):
     @on(flows.SessionFinished)
     def session_finished(self, finished: flows.SessionFinished) -> None:
         """Back to Today, with the reflection on top: what resonated, how it fits."""
-        self.show_main_screen("today")  # at once: the call's mode is removed just below
+        self.action_go("today")
         if self._call_open:
             self._call_open = False
             self.remove_mode(CALL_MODE)
@@ -388,9 +388,6 @@ class InfoviewApp(App[None]):
     # --- navigation and help ----------------------------------------------------------
 
     def action_go(self, mode: str) -> None:
-        self.show_main_screen(mode)
-
-    def show_main_screen(self, mode: str) -> None:
         """Show that main screen itself, not what was opened over it (Curiosities over the
         network, Help): those close, unless one holds typed text, which stays to be dealt with."""
         from .ui.screens.dialogs import AsksBeforeDiscarding

@@ -88,7 +88,7 @@ class IdleCollector:
     def tick(self) -> bool:
         """Run the full collection if it is due and the user is pausing; True if it ran."""
         pending = self.pending()
-        idle = self._clock() - self._last_input >= self._idle_seconds
+        idle = self.seconds_since_input() >= self._idle_seconds
         if pending >= self._force_after:
             self.forced += 1
         elif self.held or not (idle and pending >= self._pending_before_idle):
