@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -349,29 +349,34 @@ def _keys_not_echoed() -> Iterator[None]:
     before that (F3 and arrows, at once) were echoed as ^[OR^[[C over the screen and left
     in the shell after quitting. They still reach the app (the terminal keeps them); the
     terminal's own settings come back when the app is done."""
-    try:
-        import termios
-    except ImportError:  # no POSIX terminal here (Windows): nothing to do
-        yield
-        return
-    try:
-        terminal = sys.stdin.fileno()
-        before = termios.tcgetattr(terminal)
-    except (OSError, ValueError, termios.error):  # not a terminal (a pipe, a test): nothing to do
-        yield
-        return
-    quiet = list(before)
-    quiet[3] &= ~(termios.ECHO | termios.ICANON)  # local modes: no echo, keys as they come
-    try:
-        termios.tcsetattr(terminal, termios.TCSANOW, quiet)
-    except termios.error:
-        yield
-        return
+    give_back = _quiet_terminal()
     try:
         yield
     finally:
+        if give_back is not None:
+            give_back()
+
+
+def _quiet_terminal() -> Callable[[], None] | None:
+    """Echo and line editing off on the terminal, if stdin is one; returns what puts them back."""
+    try:
+        import termios
+    except ImportError:  # no POSIX terminal here (Windows)
+        return None
+    try:
+        terminal = sys.stdin.fileno()
+        before = termios.tcgetattr(terminal)
+        quiet = list(before)
+        quiet[3] &= ~(termios.ECHO | termios.ICANON)  # local modes: no echo, keys as they come
+        termios.tcsetattr(terminal, termios.TCSANOW, quiet)
+    except (OSError, ValueError, termios.error):  # not a terminal (a pipe, a test)
+        return None
+
+    def give_back() -> None:
         with suppress(termios.error):
             termios.tcsetattr(terminal, termios.TCSADRAIN, before)
+
+    return give_back
 
 
 def _start_app(db_path: Path) -> int:

@@ -171,7 +171,7 @@ def resonant_questions(interviews: Iterable[Interview], limit: int = 5) -> list[
     resonated: dict[str, int] = defaultdict(int)
     asked: dict[str, int] = defaultdict(int)
     for interview in finished(interviews):
-        texts, rises = _remembered(_questions, interview, _asked_and_resonated)
+        texts, rises = asked_and_resonated(interview)
         for text in texts:
             asked[text] += 1
         for text in rises:
@@ -180,8 +180,12 @@ def resonant_questions(interviews: Iterable[Interview], limit: int = 5) -> list[
     return [QuestionCount(text, count, asked[text]) for text, count in ranked[:limit]]
 
 
-def _asked_and_resonated(interview: Interview) -> tuple[frozenset[str], frozenset[str]]:
+def asked_and_resonated(interview: Interview) -> tuple[frozenset[str], frozenset[str]]:
     """The interview's questions (their texts), and those during which resonance rose."""
+    return _remembered(_questions, interview, _work_out_asked_and_resonated)
+
+
+def _work_out_asked_and_resonated(interview: Interview) -> tuple[frozenset[str], frozenset[str]]:
     texts = {question.id: question.text for question in interview.questions}
     rises: set[str] = set()
     level = 0
@@ -199,7 +203,7 @@ def work_out_ahead(interviews: Iterable[Interview]) -> Iterator[None]:
     runs these in the user's pauses, ui/warm_up.py)."""
     for interview in finished(interviews):
         levels(interview)
-        _remembered(_questions, interview, _asked_and_resonated)
+        asked_and_resonated(interview)
         yield
 
 
