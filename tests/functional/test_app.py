@@ -35,6 +35,14 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds:
     return time.monotonic() - started
 
 
+async def show_network(pilot: Pilot[None]) -> None:
+    """F3, and the network shown (its first visit builds it: a loaded machine takes a while)."""
+    from infoview_tui.ui.screens.network import NetworkScreen
+
+    await pilot.press("f3")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, NetworkScreen), 10)
+
+
 def brainstorm_on_disk(db_path: Path) -> str:
     data = orjson.loads(db_path.read_bytes())
     records = list(data.get("settings", {}).values())

@@ -13,7 +13,7 @@ from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.interviews import InterviewsScreen
 from infoview_tui.ui.screens.session import SessionScreen
 from tests.conftest import FIXED_NOW, make_app
-from tests.functional.test_app import wait_until
+from tests.functional.test_app import show_network, wait_until
 from tests.functional.test_session import start_with_daniel
 
 WIDTH = 80
@@ -62,13 +62,10 @@ async def test_a_group_of_keys_stays_on_the_row_of_its_description(repository: R
     the keys were left at the end of the first and "Tier" began the second."""
     from textual.widgets import Label
 
-    from infoview_tui.ui.screens.network import NetworkScreen
-
     build_demo(repository, FIXED_NOW)
     app = make_app(repository)
     async with app.run_test(size=(WIDTH, 24)) as pilot:
-        await pilot.press("f3")
-        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        await show_network(pilot)
         for _ in range(3):  # the focus on the bullseye, the list, the search box: different keys each
             await pilot.pause()
             footer = app.screen.query_one("Footer")

@@ -27,7 +27,7 @@ from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from tests.conftest import MovableClock, make_app
 from tests.functional.test_app import wait_until
-from tests.functional.test_typed_text_kept import ASKING, PLACES, TYPED, open_place, seed, text_of
+from tests.functional.test_typed_text_kept import ASKING, PLACES, TYPED, at_place, seed, text_of
 
 
 def type_at_once(pilot: Pilot[None], text: str, last_key: str) -> None:
@@ -39,10 +39,8 @@ def type_at_once(pilot: Pilot[None], text: str, last_key: str) -> None:
 @pytest.mark.parametrize("name", list(PLACES))
 async def test_escape_right_after_the_letters_still_keeps_them_or_asks(repository: Repository, name: str) -> None:
     place = PLACES[name]
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, place)
+    async with at_place(repository, place) as pilot:
+        app = pilot.app
         type_at_once(pilot, TYPED, "escape")
         if place.kept == "saved":
             await wait_until(pilot, lambda: place.saved is not None and place.saved(repository), 5)
@@ -57,10 +55,8 @@ async def test_a_main_screen_key_right_after_the_letters_leaves_the_dialog_open(
 ) -> None:
     """F2 closes what is open over a screen unless it holds typed text: letters on their
     way count as typed."""
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES[name])
+    async with at_place(repository, PLACES[name]) as pilot:
+        app = pilot.app
         field = app.focused
         assert field is not None
         type_at_once(pilot, TYPED, "f2")
@@ -71,10 +67,8 @@ async def test_a_main_screen_key_right_after_the_letters_leaves_the_dialog_open(
 
 
 async def test_logging_a_conversation_with_ctrl_s_right_after_the_date(repository: Repository) -> None:
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["log a past conversation (network l)"])
+    async with at_place(repository, PLACES["log a past conversation (network l)"]) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, LogConversationScreen)
         done_before = len(repository.interviews_where(InterviewStatus.DONE))
         type_at_once(pilot, "yesterday 10am", "ctrl+s")
@@ -83,10 +77,8 @@ async def test_logging_a_conversation_with_ctrl_s_right_after_the_date(repositor
 
 
 async def test_ctrl_q_right_after_notes_saves_every_letter(repository: Repository, db_path: Path) -> None:
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["session: question notes"])
+    async with at_place(repository, PLACES["session: question notes"]) as pilot:
+        app = pilot.app
         type_at_once(pilot, "the last words before quitting", "ctrl+q")
         await wait_until(pilot, lambda: not app.is_running, 5)
     stored = orjson.loads(db_path.read_bytes())
@@ -94,10 +86,8 @@ async def test_ctrl_q_right_after_notes_saves_every_letter(repository: Repositor
 
 
 async def test_f2_right_after_brainstorm_keeps_it(repository: Repository) -> None:
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["today: brainstorm (b)"])
+    async with at_place(repository, PLACES["today: brainstorm (b)"]) as pilot:
+        app = pilot.app
         type_at_once(pilot, TYPED, "f3")
         await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 5)
         await wait_until(pilot, lambda: TYPED in repository.settings().brainstorm, 5)
@@ -126,10 +116,8 @@ async def test_a_name_typed_straight_after_the_key_that_opens_the_form_is_kept(r
 
 
 async def test_fields_typed_ahead_across_tab_land_in_their_own_fields(repository: Repository) -> None:
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["contact form, new (network a)"])
+    async with at_place(repository, PLACES["contact form, new (network a)"]) as pilot:
+        app = pilot.app
         name = app.focused
         await pilot.press("tab", "tab")  # past the tier
         company = app.focused
@@ -142,10 +130,7 @@ async def test_fields_typed_ahead_across_tab_land_in_their_own_fields(repository
 
 
 async def test_a_value_and_its_meaning_typed_ahead(repository: Repository) -> None:
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["values: add (a)"])
+    async with at_place(repository, PLACES["values: add (a)"]) as pilot:
         await pilot.press("escape")  # back to the list of values, nothing typed
         await pilot.pause()
         post_keys(pilot, "a", "Calm pace", "tab", "no rush", "ctrl+s")
@@ -158,10 +143,8 @@ async def test_a_referral_typed_ahead_through_its_fields_and_the_words_after_it(
     """Enter moves from field to field and, on the last, adds the referral: every field gets
     its own words, and what is typed after the dialog closed goes into the call's notes,
     not into the closing dialog (where it vanished)."""
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, PLACES["session: referral (ctrl+r)"])
+    async with at_place(repository, PLACES["session: referral (ctrl+r)"]) as pilot:
+        app = pilot.app
         dialog = app.screen
         post_keys(pilot, "Kim Lo", "enter", "kim@example.org", "enter", "Potter", "enter", "say hi", "enter")
         post_keys(pilot, "after the dialog")

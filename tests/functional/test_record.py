@@ -21,12 +21,11 @@ from infoview_tui.ui.screens.curiosities import CuriositiesScreen
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.interviews import InterviewsScreen, InterviewView
 from infoview_tui.ui.screens.log_conversation import LogConversationScreen
-from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.session_dialogs import StartSessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from tests.conftest import FIXED_NOW, ZONE, MovableClock, make_app
-from tests.functional.test_app import wait_until
+from tests.functional.test_app import show_network, wait_until
 from tests.functional.test_session import finish_the_call, start_with_daniel
 from tests.functional.test_typed_text_kept import on_network
 
@@ -314,8 +313,7 @@ async def test_a_name_typed_at_once_then_ctrl_s_is_saved_whole(repository: Repos
     build_demo(repository, FIXED_NOW)
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
-        await wait_until(pilot, lambda: isinstance(app.screen, NetworkScreen), 10)
+        await show_network(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactForm), 10)
         await pilot.pause()

@@ -5,7 +5,8 @@ input are listed at the end, so a reviewer can see none is missing."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -216,13 +217,21 @@ async def open_place(pilot: Pilot[None], place: TypedPlace) -> None:
     assert isinstance(pilot.app.focused, (Input, TextArea)), f"the focus is on {pilot.app.focused!r}, not a field"
 
 
-@pytest.mark.parametrize("name", list(PLACES))
-async def test_escape_keeps_the_text_or_asks_first(repository: Repository, name: str) -> None:
-    place = PLACES[name]
+@asynccontextmanager
+async def at_place(repository: Repository, place: TypedPlace) -> AsyncIterator[Pilot[None]]:
+    """The seeded app at 120x40, opened at `place` with the focus in its field."""
     seed(repository)
     app = make_app(repository, MovableClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await open_place(pilot, place)
+        yield pilot
+
+
+@pytest.mark.parametrize("name", list(PLACES))
+async def test_escape_keeps_the_text_or_asks_first(repository: Repository, name: str) -> None:
+    place = PLACES[name]
+    async with at_place(repository, place) as pilot:
+        app = pilot.app
         screen, field = app.screen, app.focused
         await pilot.press(*TYPED)
         await pilot.pause()
@@ -259,10 +268,8 @@ async def test_escape_keeps_the_text_or_asks_first(repository: Repository, name:
 @pytest.mark.parametrize("name", ASKING)
 async def test_escape_with_nothing_typed_closes_at_once(repository: Repository, name: str) -> None:
     place = PLACES[name]
-    seed(repository)
-    app = make_app(repository, MovableClock())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_place(pilot, place)
+    async with at_place(repository, place) as pilot:
+        app = pilot.app
         screen = app.screen
         await pilot.press("escape")
         await pilot.pause()

@@ -74,6 +74,18 @@ def _names(repository) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(contact.name for contact in repository.contacts())
 
 
+def _a_session_adding(db: Path, name: str) -> bytes:
+    """The app opened on `db`, a person added, closed (what it leaves is kept, store/local_base.py):
+    the file's bytes then."""
+    from infoview_tui.domain.model import Contact
+    from infoview_tui.store.repository import Repository
+
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name=name))
+    repository.close()
+    return db.read_bytes()
+
+
 def test_conflict_copies_are_merged_and_moved_to_the_backups(tmp_path: Path) -> None:
     from infoview_tui.domain.model import Contact
     from infoview_tui.store.repository import Repository
@@ -196,17 +208,11 @@ def test_a_database_deleted_on_purpose_starts_empty(tmp_path: Path) -> None:
 
 
 def test_an_older_version_put_in_place_while_closed_gets_the_newer_work_back(tmp_path: Path) -> None:
-    from infoview_tui.domain.model import Contact
     from infoview_tui.store.repository import Repository
 
     db = tmp_path / "career.json"
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Ana"))
-    repository.close()
-    older = db.read_bytes()
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Typed later"))
-    repository.close()
+    older = _a_session_adding(db, "Ana")
+    _a_session_adding(db, "Typed later")
     db.write_bytes(older)  # a sync tool's "previous version", or a copy from an old laptop
     reopened = Repository.open(db)
     assert _names(reopened) == ["Ana", "Typed later"] and reopened.file.brought_back is not None
@@ -271,14 +277,11 @@ def test_a_usual_start_does_not_read_the_kept_copy(tmp_path: Path, monkeypatch: 
     """The kept copy of what this machine wrote is as big as the database (0.4 s to read
     at 100 MB): a start whose file holds every save of it knows so from the small summary
     kept beside it."""
-    from infoview_tui.domain.model import Contact
     from infoview_tui.store import local_base
     from infoview_tui.store.repository import Repository
 
     db = tmp_path / "career.json"
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Ana"))
-    repository.close()
+    _a_session_adding(db, "Ana")
     assert local_base.read_versions(db) == lineage.vector(orjson.loads(db.read_bytes()))
 
     def not_needed(path: Path) -> None:
@@ -294,18 +297,12 @@ def test_a_usual_start_does_not_read_the_kept_copy(tmp_path: Path, monkeypatch: 
 def test_without_the_summary_the_kept_copy_is_read_and_brings_the_work_back(tmp_path: Path) -> None:
     """A copy kept by an older infoview (or a keep cut short) has no summary: it is read, as
     before, and what the file lacks comes back."""
-    from infoview_tui.domain.model import Contact
     from infoview_tui.store import local_base
     from infoview_tui.store.repository import Repository
 
     db = tmp_path / "career.json"
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Ana"))
-    repository.close()
-    older = db.read_bytes()
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Typed later"))
-    repository.close()
+    older = _a_session_adding(db, "Ana")
+    _a_session_adding(db, "Typed later")
     local_base._summary_path(db).unlink()
     db.write_bytes(older)
     reopened = Repository.open(db)
@@ -317,19 +314,13 @@ def test_a_summary_left_behind_by_an_older_infoview_is_not_trusted(tmp_path: Pat
     """An older infoview rewrites the kept copy but knows nothing of its summary: the summary
     then describes an earlier copy. It names the copy it describes (size and time), so it is
     not believed, the copy is read, and the work only it holds comes back."""
-    from infoview_tui.domain.model import Contact
     from infoview_tui.store import local_base
     from infoview_tui.store.repository import Repository
 
     db = tmp_path / "career.json"
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Ana"))
-    repository.close()
-    first = db.read_bytes()
+    first = _a_session_adding(db, "Ana")
     summary_of_first = local_base._summary_path(db).read_bytes()
-    repository = Repository.open(db)
-    repository.save_contact(Contact(name="Typed with the older version"))
-    repository.close()
+    _a_session_adding(db, "Typed with the older version")
     local_base._summary_path(db).write_bytes(summary_of_first)  # as an older infoview leaves it
     db.write_bytes(first)  # then a sync tool puts the first version back
     reopened = Repository.open(db)
