@@ -97,12 +97,10 @@ class KeyOrder:
         self._give_up: Timer | None = None
         # Text went to a field since the last hold settled: it may still be in the field's queue.
         self._typed_since = False
-        self.held_keys = 0  # keys that waited (for tests and curiosity)
 
     async def arrived(self, typed: Typed) -> None:
         if self._settling or self._held:
             self._held.append(typed)
-            self.held_keys += 1
             return
         await self._handle(typed)
 
@@ -111,9 +109,7 @@ class KeyOrder:
             await self._handle(self._held.popleft())
 
     async def _handle(self, typed: Typed) -> None:
-        app = self._app
-        focused = app.focused
-        if isinstance(typed, events.Paste) or (typed.is_printable and isinstance(focused, (Input, TextArea))):
+        if isinstance(typed, events.Paste) or (typed.is_printable and isinstance(self._app.focused, (Input, TextArea))):
             await self._dispatch(typed)  # text into a field: handed over at once, in order
             self._typed_since = True
             return
@@ -123,8 +119,7 @@ class KeyOrder:
             # are in their field and what they set in motion has reached the screen: checked as
             # it reaches the app (a priority binding), it saw a field without its last letters.
             self._waiting = typed
-            target: DOMNode = focused if focused is not None else app.screen
-            through(up_to_screen(target), lambda: self._its_turn(hold))
+            through(up_to_screen(self._receiver()), lambda: self._its_turn(hold))
             return
         await self._act(typed, hold)
 
@@ -142,8 +137,7 @@ class KeyOrder:
         app = self._app
         self._typed_since = False
         screen = app.screen
-        focused = app.focused
-        target: DOMNode = focused if focused is not None else screen
+        target = self._receiver()
         await self._dispatch(key)
         if hold != self._settling:
             return  # given up on meanwhile: the keys after it have gone already
@@ -152,6 +146,11 @@ class KeyOrder:
         # round again, to the screen that moves the focus or closes the dialog.
         there_and_back = [*up_to_screen(target), app]
         through([*there_and_back, *there_and_back], lambda: self._follow_screens(hold, screen, SCREENS_FOLLOWED))
+
+    def _receiver(self) -> DOMNode:
+        """Where Textual hands a key now: the focused widget, else the screen."""
+        focused = self._app.focused
+        return focused if focused is not None else self._app.screen
 
     def _hold(self) -> int:
         self._holds += 1
