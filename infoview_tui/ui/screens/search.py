@@ -189,8 +189,15 @@ class SearchScreen(InfoviewScreen):
         else:  # said in the list's place: showing another widget would lay the screen out
             listing.show_message(self._nothing_found(query) if searching else EMPTY_HINT)
         count = f"{len(results)} match{'es' if len(results) != 1 else ''}" if searching else ""
-        self.query_one("#search-count", TextBox).show(count)
+        counter = self.query_one("#search-count", TextBox)
+        counter.show(count)
         self._show_preview()
+        # Each widget tells the screen it changed when its own queue is next idle, and the
+        # box's queue (where this runs) is idle first: the screen drew the key in the box, and
+        # the results one frame later, often after the 16.7 ms between frames. Told now, the
+        # screen draws them in the box's frame. (Textual's own routine for that telling.)
+        for changed in (listing, counter, self.query_one("#search-preview", TextBox)):
+            changed._check_refresh()
 
     def _nothing_found(self, query: str) -> Text:
         text = Text("Nothing matches ")
