@@ -18,6 +18,32 @@ KEEP_MINE = "mine"
 
 
 class ConflictScreen(ModalScreen[str]):
+
+    CSS = """
+    ConflictScreen {
+        align: center middle;
+    }
+    #conflict-dialog {
+        width: 90%;
+        max-width: 80;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    #conflict-title {
+        color: $text-warning;
+        margin-bottom: 1;
+    }
+    #conflict-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: center;
+    }
+    #conflict-buttons Button {
+        margin: 0 1;
+    }
+    """
     BINDINGS = [
         Binding("d", "choose('disk')", "Use the file on disk", id="conflict.disk"),
         Binding("m", "choose('mine')", "Keep my version", id="conflict.mine"),

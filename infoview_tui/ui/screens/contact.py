@@ -72,6 +72,27 @@ class FormResult:
 class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
     """Dismisses with the saved contact's id, "" after a delete, None when cancelled."""
 
+    CSS = """
+    #contact-title {
+        padding: 0 2;
+        margin: 0;
+    }
+    #contact-stage {
+        padding: 0 2;
+        margin: 0;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #contact-form {
+        padding: 0 2;
+    }
+    #field-notes {
+        height: 6;
+        margin-bottom: 1;
+    }
+    """
+
     discard_question = "Discard your changes to this contact?"
     HORIZONTAL_BREAKPOINTS = [
         (0, "-too-narrow"), (MIN_WIDTH, "-wide-enough"), (HISTORY_BESIDE_WIDTH, "-history-beside")

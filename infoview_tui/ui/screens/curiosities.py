@@ -61,6 +61,30 @@ class CuriosityPicker(ModalScreen[str | None], StoreAccess):
 class CuriositiesScreen(Screen[str | None], StoreAccess):
     """Dismisses with a curiosity id to filter the network by, or None."""
 
+    CSS = """
+    #curiosities-title {
+        padding: 0 2;
+    }
+    #curiosities-main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #curiosities-list {
+        width: 2fr;
+        height: 1fr;
+    }
+    #curiosities-detail {
+        width: 3fr;
+        height: 1fr;
+        padding: 0 1;
+        overflow-y: auto;
+    }
+    #curiosities-list {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back", id="curiosities.back"),
         Binding("a", "add", "Add curiosity", id="curiosities.add"),

@@ -19,6 +19,27 @@ USEFUL_UNNAMED = {
 
 
 class HelpScreen(ModalScreen[None]):
+
+    CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-dialog {
+        width: 100%;
+        max-width: 110;
+        height: 100%;
+        max-height: 40;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #help-title {
+        margin-bottom: 1;
+    }
+    #help-keys {
+        height: 1fr;
+    }
+    """
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close"),
         Binding("f1", "dismiss", "Close", id="help.close_f1", show=False),

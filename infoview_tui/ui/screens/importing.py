@@ -35,6 +35,44 @@ HOW_TO = (
 class ImportScreen(AsksBeforeDiscarding[ImportResult | None], StoreAccess):
     """Escape asks before a typed path is thrown away."""
 
+    CSS = """
+    #import {
+        height: 1fr;
+        padding: 0 2;
+    }
+    #import-status {
+        height: auto;
+        margin: 1 0;
+    }
+    #import-status.-error {
+        color: $text-error;
+    }
+    #import-loading {
+        height: 3;
+    }
+    #import-tier-row {
+        height: auto;
+    }
+    #import-tier-row Label {
+        padding: 1 1 0 0;
+        color: $text-muted;
+    }
+    #import-tier {
+        width: 1fr;
+        max-width: 60;
+    }
+    #import-preview {
+        height: 1fr;
+        min-height: 4;
+    }
+    #import-details {
+        height: auto;
+        max-height: 6;
+        overflow-y: auto;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
         Binding("ctrl+s", "import", "Import", id="import.go", priority=True),

@@ -55,6 +55,20 @@ def signed(value: float | None) -> Text:
 
 
 class InsightsScreen(InfoviewScreen):
+
+    CSS = """
+    #insights {
+        height: 1fr;
+        padding: 0 2;
+    }
+    .insights-section {
+        height: auto;
+        margin-top: 1;
+    }
+    #insights-progress {
+        height: auto;
+    }
+    """
     AUTO_FOCUS = "#insights"
     shows = (CONTACTS, INTERVIEWS, CURIOSITIES, SETTINGS)  # settings: the target
     BINDINGS = [
@@ -213,6 +227,25 @@ TAKEAWAY_LINES = 8
 class ComparisonScreen(Screen[None], StoreAccess):
     """Two or more interviews or curiosities side by side: resonance, dissonance, net,
     fit per value, takeaways. Space ticks one; the table follows."""
+
+    CSS = """
+    #compare-title {
+        padding: 0 2;
+    }
+    #compare-main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #compare-pick {
+        width: 1fr;
+        max-width: 36;
+        height: 1fr;
+    }
+    #compare-table {
+        width: 2fr;
+        height: 1fr;
+    }
+    """
 
     AUTO_FOCUS = "#compare-pick"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="compare.back")]

@@ -112,6 +112,26 @@ class Row:
 
 
 class InterviewsScreen(InfoviewScreen):
+
+    CSS = """
+    #interviews {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #interviews-filters {
+        height: auto;
+    }
+    #interviews-filters Select {
+        width: 1fr;
+    }
+    #interviews-filters SelectCurrent Static#label {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #interviews-table {
+        height: 1fr;
+    }
+    """
     AUTO_FOCUS = "#interviews-table"
     shows = (INTERVIEWS, CONTACTS, CURIOSITIES)
     BINDINGS = [
@@ -365,6 +385,13 @@ def what_is_lost(interview: Interview) -> str:
 
 class InterviewView(Screen[None], StoreAccess):
     """One conversation to read: who, when, the questions with their notes, what resonated."""
+
+    CSS = """
+    #interview-view {
+        height: 1fr;
+        padding: 1 2;
+    }
+    """
 
     DEFAULT_CSS = """
     #interview-edit { height: auto; display: none; }

@@ -77,6 +77,60 @@ TIER_KEYS = Binding.Group("Tier", compact=True)
 
 
 class NetworkScreen(InfoviewScreen):
+
+    CSS = """
+    #network-main {
+        height: 1fr;
+    }
+    #bullseye {
+        width: 3fr;
+        height: 1fr;
+        min-width: 30;
+    }
+    #network-side {
+        width: 2fr;
+        min-width: 26;
+        max-width: 60;
+        height: 1fr;
+        padding-left: 1;
+    }
+    #network-search {
+        margin-bottom: 0;
+    }
+    #network-list-title {
+        text-style: bold;
+        color: $text-secondary;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #network-side .network-list {
+        height: 1fr;
+        min-height: 4;
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
+    #network-detail {
+        /* A fixed height: a detail that grew or shrank with each selection would re-lay out
+           the whole screen on every arrow key. */
+        height: 40%;
+        overflow-y: auto;
+        border-top: solid $primary 50%;
+        padding-top: 0;
+    }
+    #network-legend {
+        height: 1;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    #network-standing {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text;
+    }
+    """
     AUTO_FOCUS = "#bullseye"
     shows = (CONTACTS, CURIOSITIES, INTERVIEWS)  # interviews: the selected person's planned talk
     BINDINGS = [

@@ -35,6 +35,35 @@ def questions_from_text(text: str, previous: list[Question]) -> list[Question]:
 
 
 class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
+
+    CSS = """
+    #sets-title {
+        padding: 0 2;
+    }
+    #sets-main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #sets-list {
+        width: 1fr;
+        max-width: 40;
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #sets-editor {
+        width: 2fr;
+        height: 1fr;
+        padding-left: 1;
+    }
+    #sets-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    #sets-text {
+        height: 1fr;
+    }
+    """
     BINDINGS = [
         Binding("escape", "back", "Back", id="sets.back", priority=True),
         Binding("n", "new", "New set", id="sets.new"),

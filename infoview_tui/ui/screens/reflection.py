@@ -33,6 +33,55 @@ def level_line(levels: list[float], high: int = 10) -> str:
 
 
 class ReflectionScreen(Screen[None], StoreAccess):
+
+    CSS = """
+    #reflection {
+        height: 1fr;
+        padding: 0 2;
+    }
+    #reflection-title {
+        height: auto;
+    }
+    .reflection-chart {
+        height: 1;
+    }
+    .chart-label {
+        width: 12;
+        color: $text-muted;
+    }
+    .chart {
+        width: 1fr;
+        height: 1;
+    }
+    .chart.-resonance {
+        color: $text-success;
+    }
+    .chart.-dissonance {
+        color: $text-error;
+    }
+    #reflection-peaks {
+        height: auto;
+        color: $text-muted;
+    }
+    .reflection-label {
+        margin-top: 1;
+        color: $text-secondary;
+        text-style: bold;
+    }
+    .fit-slider, #hope-after {
+        max-width: 70;
+    }
+    #hope-after {
+        margin-top: 1;
+    }
+    #hope-before {
+        margin: 0;
+    }
+    #takeaways {
+        height: 6;
+        min-height: 4;
+    }
+    """
     BINDINGS = [
         Binding("escape", "done", "Done", id="reflection.done", priority=True),
         Binding("ctrl+s", "done", "Save", id="reflection.save", priority=True, show=False),

@@ -35,6 +35,74 @@ CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is n
 
 
 class SessionScreen(InfoviewScreen):
+
+    CSS = """
+    #session-top {
+        height: 1;
+        padding: 0 1;
+    }
+    #session-person {
+        width: 1fr;
+        text-style: bold;
+        color: $text-primary;
+    }
+    #session-clock {
+        width: auto;
+    }
+    #session-main {
+        height: 1fr;
+    }
+    #session-questions {
+        width: 32%;
+        min-width: 22;
+        max-width: 48;
+        height: 1fr;
+        border: none;
+        border-right: solid $primary 40%;
+    }
+    #session-notes {
+        width: 1fr;
+        height: 1fr;
+        padding-left: 1;
+    }
+    #session-question {
+        height: auto;
+        max-height: 6;  /* the current question in full, even a long one at 80 columns */
+        text-style: bold;
+        color: $text-secondary;
+    }
+    #question-notes {
+        height: 2fr;
+        min-height: 3;
+    }
+    #free-notes-label {
+        color: $text-muted;
+    }
+    #free-notes {
+        height: 1fr;
+        min-height: 3;
+    }
+    #session-sliders {
+        height: 1;
+        padding: 0 1;
+    }
+    #resonance, #dissonance {
+        width: 1fr;
+        margin-right: 2;
+    }
+    #resonance > .slider--filled { color: $success; }
+    #dissonance > .slider--filled { color: $error; }
+    #session-referrals {
+        width: auto;
+        color: $text-muted;
+    }
+    #referral-cue {
+        height: auto;
+        padding: 0 1;
+        color: $text-accent;
+        text-style: bold;
+    }
+    """
     TITLE = "The call"  # the header's name for it, as F8 and the help call it
     AUTO_FOCUS = "#question-notes"
     BINDINGS = [

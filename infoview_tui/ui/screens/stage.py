@@ -24,6 +24,28 @@ from .dialogs import AsksBeforeDiscarding
 class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscarding[tuple[Stage, datetime] | None]):
     """Escape asks before a typed date is thrown away."""
 
+    CSS = """
+    StageScreen {
+        align: center middle;
+    }
+    #stage-dialog {
+        width: 90%;
+        max-width: 64;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    #stage-title {
+        text-style: bold;
+    }
+    #stage-options {
+        height: auto;
+        max-height: 8;
+        margin-bottom: 1;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="stage.cancel")]
 
     def __init__(self, contact: Contact, now: datetime) -> None:

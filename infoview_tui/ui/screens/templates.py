@@ -28,6 +28,42 @@ from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
 class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
+
+    CSS = """
+    #templates-title {
+        padding: 0 2;
+    }
+    #templates-main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #templates-side {
+        width: 1fr;
+        max-width: 40;
+        height: 1fr;
+    }
+    #templates-list {
+        height: 1fr;  /* names wrap: never cut at 80 columns */
+    }
+    #templates-side Label {
+        color: $text-muted;
+    }
+    #templates-editor {
+        width: 2fr;
+        height: 1fr;
+        padding-left: 1;
+    }
+    #templates-hint, #templates-words {
+        color: $text-muted;
+        height: auto;
+    }
+    #templates-text {
+        height: 1fr;
+    }
+    #templates-error {
+        padding-left: 0;
+    }
+    """
     # Wide enough for the built-in names whole at 80 columns (the editor wraps its words).
     DEFAULT_CSS = """
     TemplatesScreen #templates-side { min-width: 40; }

@@ -23,6 +23,49 @@ from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 
 class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
+
+    CSS = """
+    #values-title {
+        padding: 0 2;
+    }
+    #values-main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #values-side {
+        width: 1fr;
+        height: 1fr;
+    }
+    #values-list {
+        height: 1fr;
+        min-height: 3;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    /* Unticked boxes stand out on dark themes too (Textual's default box is 2% from the list's
+       background): an empty grey box; a tick shows as the success colour in it. */
+    #values-suggestions > .selection-list--button,
+    #values-suggestions > .selection-list--button-highlighted {
+        color: $foreground 35%;
+        background: $foreground 35%;
+    }
+    #values-suggestions > .selection-list--button-selected,
+    #values-suggestions > .selection-list--button-selected-highlighted {
+        background: $foreground 35%;
+    }
+    #values-suggestions {
+        height: 1fr;
+    }
+    #values-editor {
+        width: 1fr;
+        max-width: 50;
+        height: 1fr;
+        padding-left: 1;
+    }
+    #values-editor Label {
+        color: $text-muted;
+    }
+    """
     BINDINGS = [
         Binding("escape", "back", "Back", id="values.back", priority=True),
         Binding("t", "take_suggestions", "Take the ticked", id="values.take"),
