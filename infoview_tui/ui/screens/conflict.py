@@ -18,7 +18,6 @@ KEEP_MINE = "mine"
 
 
 class ConflictScreen(ModalScreen[str]):
-
     CSS = """
     ConflictScreen {
         align: center middle;

@@ -19,7 +19,6 @@ USEFUL_UNNAMED = {
 
 
 class HelpScreen(ModalScreen[None]):
-
     CSS = """
     HelpScreen {
         align: center middle;

@@ -55,7 +55,6 @@ def signed(value: float | None) -> Text:
 
 
 class InsightsScreen(InfoviewScreen):
-
     CSS = """
     #insights {
         height: 1fr;

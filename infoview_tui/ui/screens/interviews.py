@@ -112,7 +112,6 @@ class Row:
 
 
 class InterviewsScreen(InfoviewScreen):
-
     CSS = """
     #interviews {
         height: 1fr;

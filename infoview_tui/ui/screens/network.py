@@ -77,7 +77,6 @@ TIER_KEYS = Binding.Group("Tier", compact=True)
 
 
 class NetworkScreen(InfoviewScreen):
-
     CSS = """
     #network-main {
         height: 1fr;

@@ -35,7 +35,6 @@ def questions_from_text(text: str, previous: list[Question]) -> list[Question]:
 
 
 class QuestionSetsScreen(AsksBeforeDiscarding[None], StoreAccess):
-
     CSS = """
     #sets-title {
         padding: 0 2;

@@ -33,7 +33,6 @@ def level_line(levels: list[float], high: int = 10) -> str:
 
 
 class ReflectionScreen(Screen[None], StoreAccess):
-
     CSS = """
     #reflection {
         height: 1fr;

@@ -35,7 +35,6 @@ CLOCK_SAVE_EVERY = 30  # seconds; a resume adds the gap since, so the clock is n
 
 
 class SessionScreen(InfoviewScreen):
-
     CSS = """
     #session-top {
         height: 1;

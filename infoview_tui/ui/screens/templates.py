@@ -28,7 +28,6 @@ from .dialogs import AsksBeforeDiscarding, ConfirmScreen, TextPrompt
 
 
 class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
-
     CSS = """
     #templates-title {
         padding: 0 2;

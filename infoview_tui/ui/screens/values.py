@@ -23,7 +23,6 @@ from .dialogs import AsksBeforeDiscarding, ConfirmScreen
 
 
 class ValuesScreen(AsksBeforeDiscarding[None], StoreAccess):
-
     CSS = """
     #values-title {
         padding: 0 2;
