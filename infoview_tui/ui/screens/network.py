@@ -259,7 +259,7 @@ class NetworkScreen(InfoviewScreen):
         title = f"Tier {tier}: {name}{counted}"
         if self.curiosity_filter:
             title += f" · filter: {self.curiosities[self.curiosity_filter].name}"
-        # One line high, always (screens.tcss): a new title needs no new layout.
+        # One line high, always (the CSS above): a new title needs no new layout.
         heading.update(Text(title, overflow="ellipsis", no_wrap=True), layout=False)
 
     def _list(self) -> ContactList:
@@ -277,7 +277,7 @@ class NetworkScreen(InfoviewScreen):
         return prompt
 
     def _stage_style(self, stage: Stage) -> Style:
-        """The bullseye's own stage style (from screens.tcss), for the list, detail and legend."""
+        """The bullseye's own stage style (its DEFAULT_CSS), for the list, detail and legend."""
         return self.query_one(Bullseye).stage_style(STAGE_GROUP[stage])
 
     def _show_legend(self) -> None:

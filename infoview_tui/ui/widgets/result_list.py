@@ -78,7 +78,7 @@ class ResultList(Widget, can_focus=True):
         self._styles: dict[str, Style] = {}  # component class -> style, looked up once per theme
         self._bar: tuple[tuple[int, int, int, int], list[Segment]] | None = None  # (top, count, height, width), rows
         self._bar_size: int | None = None
-        self._decorated: bool | None = None  # a border, padding, tint...: drawn by Textual's path
+        self.auto_links = False  # rows hold no links: nothing to underline under the mouse
 
     # --- what it shows ------------------------------------------------------------------
 
@@ -126,7 +126,6 @@ class ResultList(Widget, can_focus=True):
         self._styles.clear()
         self._bar = None
         self._bar_size = None
-        self._decorated = None
 
     def on_resize(self) -> None:
         self._strips.clear()
@@ -217,17 +216,12 @@ class ResultList(Widget, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """The rows in `crop`, straight from `render_line`, through the app's line filters.
 
-        Textual's own path (its styles cache) draws borders, padding, tint, hatch and
-        opacity around every line, a third of this list's cost per frame; the list has none
-        of them, so the rows are used as drawn. Should its CSS ever give it one, Textual's
-        path draws it."""
-        styles = self.styles
-        if self._decorated is None:
-            self._decorated = bool(
-                styles.gutter or styles.outline_top[0] or styles.outline_left[0] or styles.tint.a
-                or styles.text_opacity != 1 or self.opacity != 1 or styles.has_rule("hatch")
-            )  # fmt: skip
-        if self._decorated:
+        Textual's own path (its styles cache) draws borders, padding, outlines, tint, hatch,
+        opacity and hover links around every line, a third of this list's cost per frame; the
+        list has none of them, so its rows are used as drawn. Should its CSS, inline styles or
+        an ancestor's opacity ever give it one, Textual's path draws it (asked every frame: a
+        few attribute reads)."""
+        if self._decorated():
             return super().render_lines(crop)
         filters = self.get_line_filters()
         background = self.background_colors[1]
@@ -241,6 +235,13 @@ class ResultList(Widget, can_focus=True):
         if (x1, x2) != (0, self.size.width):
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
+
+    def _decorated(self) -> bool:
+        styles = self.styles
+        return bool(
+            styles.gutter or any(edge for edge, _ in styles.outline) or styles.tint.a or styles.text_opacity != 1
+            or self.opacity != 1 or styles.has_rule("hatch") or self.auto_links
+        )  # fmt: skip
 
     def render_line(self, y: int) -> Strip:
         index = self.top + y
