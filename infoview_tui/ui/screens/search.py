@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
@@ -174,7 +173,6 @@ class SearchScreen(InfoviewScreen):
         query = self.query_one("#search-box", Input).value  # the newest, not the one that asked
         if self._index is None:  # the first index is being built: its results come when it is ready
             self._listing.show_message(READING if search.parse_query(query) else EMPTY_HINT)
-            self._draw_with_the_box(self._listing)
             return
         if query == self.shown_query and not force:
             return
@@ -191,18 +189,8 @@ class SearchScreen(InfoviewScreen):
         else:  # said in the list's place: showing another widget would lay the screen out
             listing.show_message(self._nothing_found(query) if searching else EMPTY_HINT)
         count = f"{len(results)} match{'es' if len(results) != 1 else ''}" if searching else ""
-        counter = self.query_one("#search-count", TextBox)
-        counter.show(count)
+        self.query_one("#search-count", TextBox).show(count)
         self._show_preview()
-        self._draw_with_the_box(listing, counter, self.query_one("#search-preview", TextBox))
-
-    def _draw_with_the_box(self, *changed: Widget) -> None:
-        """Each widget tells the screen it changed when its own queue is next idle, and the
-        box's queue (where a search runs) is idle first: the screen drew the key in the box,
-        and the results one frame later, often after the 16.7 ms between frames. Told now, the
-        screen draws them in the box's frame. (Textual's own routine for that telling.)"""
-        for widget in changed:
-            widget._check_refresh()
 
     def _nothing_found(self, query: str) -> Text:
         text = Text("Nothing matches ")

@@ -25,6 +25,8 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .text_box import draw_in_this_frame
+
 # Draws row `index` in `width` cells on the row's style: the segments, styled, and how many
 # cells they take (when that is not `width`, the row is cut or padded here).
 RowPainter = Callable[[int, int, Style], tuple[list[Segment], int]]
@@ -90,6 +92,7 @@ class ResultList(Widget, can_focus=True):
         self.top = 0
         self.highlighted = None if not count or highlighted is None else max(0, min(highlighted, count - 1))
         self.refresh()
+        draw_in_this_frame(self)  # in the frame of the key that asked, not the one after
 
     def show_message(self, message: Text | str) -> None:
         """No rows: `message` in their place (not painted again when it is the same)."""

@@ -9,6 +9,15 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
+def draw_in_this_frame(widget: Widget) -> None:
+    """Tell the screen now that `widget` was refreshed, not when the widget's own queue is next
+    idle. Text changed from another widget's handler (a key in the search box) was drawn one
+    frame after that widget, often after the 16.7 ms between frames: the box's queue went
+    idle first and the screen drew a frame without it. (Textual's own routine for that
+    telling, as the widget's idle would run it; Textual is pinned.)"""
+    widget._check_refresh()
+
+
 class TextBox(Widget):
     """Text that changes with every key, in a box whose size the CSS fixes: shown without
     laying the screen out again (Static.update does, ~20 ms a key at 120x40), and drawn
@@ -28,6 +37,7 @@ class TextBox(Widget):
         self.content = content
         self._lines = None
         self.refresh()
+        draw_in_this_frame(self)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
