@@ -85,21 +85,14 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
         text-overflow: ellipsis;
     }
     #contact-form {
+        height: 1fr;
         padding: 0 2;
     }
     #field-notes {
         height: 6;
         margin-bottom: 1;
     }
-    """
-
-    discard_question = "Discard your changes to this contact?"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-too-narrow"), (MIN_WIDTH, "-wide-enough"), (HISTORY_BESIDE_WIDTH, "-history-beside")
-    ]  # fmt: skip
-    DEFAULT_CSS = """
     ContactForm #contact-body { height: 1fr; layout: vertical; }
-    ContactForm #contact-form { height: 1fr; }
     ContactForm #contact-history-box { height: 9; padding: 0 2; border-top: solid $panel; }
     ContactForm.-history-beside #contact-body { layout: horizontal; }
     ContactForm.-history-beside #contact-history-box {
@@ -110,6 +103,11 @@ class ContactForm(AsksBeforeDiscarding[str | None], StoreAccess):
     ContactForm #contact-history:focus { background-tint: $foreground 3%; }
     ContactForm #contact-history-hint { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    discard_question = "Discard your changes to this contact?"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-too-narrow"), (MIN_WIDTH, "-wide-enough"), (HISTORY_BESIDE_WIDTH, "-history-beside")
+    ]  # fmt: skip
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save", priority=True),

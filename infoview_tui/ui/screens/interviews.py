@@ -390,9 +390,6 @@ class InterviewView(Screen[None], StoreAccess):
         height: 1fr;
         padding: 1 2;
     }
-    """
-
-    DEFAULT_CSS = """
     #interview-edit { height: auto; display: none; }
     #interview-edit .edit-question { margin-top: 1; text-style: bold; width: 1fr; }
     #interview-edit .edit-notes { height: auto; min-height: 2; max-height: 12; border: none; padding: 0 1;

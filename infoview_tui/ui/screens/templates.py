@@ -36,8 +36,9 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
         height: 1fr;
         padding: 0 1;
     }
-    #templates-side {
+    #templates-side {  /* wide enough for the built-in names whole at 80 columns (the editor wraps its words) */
         width: 1fr;
+        min-width: 40;
         max-width: 40;
         height: 1fr;
     }
@@ -62,10 +63,6 @@ class TemplatesScreen(AsksBeforeDiscarding[None], StoreAccess):
     #templates-error {
         padding-left: 0;
     }
-    """
-    # Wide enough for the built-in names whole at 80 columns (the editor wraps its words).
-    DEFAULT_CSS = """
-    TemplatesScreen #templates-side { min-width: 40; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back", id="templates.back", priority=True),
