@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from dateutil import tz
 from dateutil.relativedelta import relativedelta
 
 EXAMPLES = "'tomorrow 10:30', 'tue 3pm', 'next friday', 'in 3 days', '3 dec 2pm' or '2026-12-03 14:00'"
@@ -90,6 +89,10 @@ _YEARS_AROUND_NOW = 100  # any date a conversation or follow-up can have
 
 
 def local_zone() -> tzinfo:
+    # dateutil.tz is imported where a zone is needed, not with this module: it brings ctypes,
+    # zoneinfo and importlib.resources (5 ms), and the app's first frame needs no zone (issue #14).
+    from dateutil import tz
+
     return tz.tzlocal()
 
 
@@ -292,6 +295,8 @@ _NAMED_ZONE = re.compile(r"\b[A-Za-z_]+/[A-Za-z_]+(?:/[A-Za-z_]+)?\b")
 
 def _take_named_zone(rest: str) -> tuple[str, tzinfo | None]:
     """'3pm Europe/London': a zone name from the tz database, refused if unknown."""
+    from dateutil import tz
+
     match = _NAMED_ZONE.search(rest)
     if not match:
         return rest, None
@@ -314,6 +319,8 @@ _DEFAULT_B = datetime(2004, 3, 2, 1, 1, 1)  # so any typed day fits either defau
 def _dateutil_parse(rest: str) -> tuple[dict[str, bool], datetime, tuple[str, ...], tzinfo | None]:
     """Parse with two different defaults: a component that comes out the same both
     times was typed by the user; one that differs came from the default."""
+    from dateutil import tz
+
     zones_seen: list[tzinfo] = []
 
     def zone_for(name: str | None, offset: int | None) -> tzinfo | None:
@@ -356,6 +363,8 @@ def _dateutil_parse(rest: str) -> tuple[dict[str, bool], datetime, tuple[str, ..
 
 def _localise(naive: datetime, zone: tzinfo) -> datetime:
     """Attach the local zone, refusing clock times that a DST change skips or repeats."""
+    from dateutil import tz
+
     aware = naive.replace(tzinfo=zone)
     if not tz.datetime_exists(aware):
         raise DateParseError(

@@ -7,7 +7,7 @@ each other by that id, never by the storage's row numbers. Datetimes are aware.
 from __future__ import annotations
 
 import enum
-import secrets
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,8 +26,9 @@ DEFAULT_TARGET_INTERVIEWS = 36  # "several dozen" in the seed
 
 def new_id() -> str:
     """128 random bits as 32 hex digits, like uuid4().hex at a quarter of the cost
-    (10,000 imported contacts each need one)."""
-    return secrets.token_hex(16)
+    (10,000 imported contacts each need one). What secrets.token_hex does, without
+    importing secrets (hashlib, hmac: 1.4 ms of the first paint)."""
+    return os.urandom(16).hex()
 
 
 def utc_now() -> datetime:

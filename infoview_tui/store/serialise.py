@@ -10,7 +10,6 @@ own bytes are sliced off: no re-indenting pass over the output.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -101,6 +100,8 @@ def _record_bytes(record: Any) -> bytes | None:
         return orjson.dumps(record)
     except Exception:  # noqa: BLE001  try the slower way below
         pass
+    import json  # the rescue of a record orjson refuses: rare, off the start-up path
+
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, RESCUE_RECURSION_LIMIT))
     try:

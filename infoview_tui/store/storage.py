@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -282,7 +281,7 @@ class DatabaseFile:
         self.last_merge: MergeReport | None = None  # what the latest merge of another copy brought
         # What opening merged back in of this machine's last version (see local_base).
         self.brought_back: MergeReport | None = None
-        self._writer = secrets.token_hex(8)  # this opening's id in the file's versions (store/lineage.py)
+        self._writer = os.urandom(8).hex()  # this opening's id in the file's versions (store/lineage.py)
         self.on_replaced: Callable[[], None] | None = None  # the whole data replaced (a merge): drop cached reads
         self._merged_copies: list[Path] = []  # conflict copies merged in, moved away once that is saved
         self._refused_copies: dict[Path, DiskSignature | None] = {}  # not infoview's: not read again unchanged
