@@ -49,6 +49,9 @@ EXPORTS = {
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 CALL_MODE = "call"  # the conversation under way, beside the four main screens
 IDLE_CHECK_SECONDS = 0.25
+# Keys typed during start-up wait for the first screen's body (ui/key_order.py); should that
+# never be reported, they go anyway after this long: keys must never stick.
+KEYS_WAIT_FOR_FIRST_SCREEN_AT_MOST_SECONDS = 2.0
 # Worker threads (a save's disk work, reading an import file) hold the GIL between
 # system calls; Python lets the event loop ask for it back only after the switch
 # interval (5 ms by default); 1 ms keeps typing smooth meanwhile.
@@ -109,7 +112,8 @@ class InfoviewApp(App[None]):
         self._call_open = False
         self.collector = IdleCollector()
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
-        self.first_frame_out = False  # Textual's Ready came: the first frame is on the screen
+        self.first_frame_out = False  # the first frame is written: the first screen builds its body
+        self.first_screen_built = False  # ...and that body is drawn: keys typed meanwhile go to it
         self.key_order = KeyOrder(self, partial(App.on_event, self))  # keys typed ahead land where meant
 
     def now(self) -> datetime:
@@ -131,17 +135,30 @@ class InfoviewApp(App[None]):
             self.theme = settings.theme
         show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.call_after_refresh(self._resume_interrupted_session)
+        self.set_timer(KEYS_WAIT_FOR_FIRST_SCREEN_AT_MOST_SECONDS, self.key_order.first_screen_built)
         self.saving.start()
 
     def on_ready(self) -> None:
-        """The first frame is on the screen: the screen shown at start builds its body now
-        (InfoviewScreen.build_after_first_paint), so a big network never holds it back."""
+        """The first layout is done (Textual's Ready): once that frame is written to the
+        terminal (after the refresh), the screen shown at start builds its body
+        (InfoviewScreen.build_after_first_paint), so a big network never holds it back.
+        Built right here, the body went out in that same first frame, ~40 ms later."""
+        self.call_after_refresh(self._first_frame_written)
+
+    def _first_frame_written(self) -> None:
         from .ui.screens.base import InfoviewScreen
 
         self.first_frame_out = True
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
                 screen.build_now()
+        self.call_after_refresh(self._first_screen_built)
+
+    def _first_screen_built(self) -> None:
+        """The first screen's body is mounted and drawn."""
+        self.first_screen_built = True
+        self.saving.first_screen_built()
+        self.key_order.first_screen_built()  # the keys typed meanwhile, handed over in order
         self.run_worker(self._build_ahead(), name="build ahead", group="build ahead", exit_on_error=False)
 
     async def _build_ahead(self) -> None:

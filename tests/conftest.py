@@ -52,3 +52,13 @@ def make_app(repository: Repository, clock=None):  # type: ignore[no-untyped-def
     from infoview_tui.app import InfoviewApp
 
     return InfoviewApp(repository, clock=clock or (lambda: FIXED_NOW), install_signal_handlers=False)
+
+
+async def first_screen_shown(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for what a user sees first: the first frame (header and footer), then the first
+    screen's body, built right after it (the app's `first_screen_built`)."""
+    for _ in range(500):
+        if pilot.app.first_screen_built:
+            return
+        await pilot.pause()
+    raise AssertionError("the first screen was never built")

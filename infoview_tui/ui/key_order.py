@@ -36,7 +36,6 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
 
 HOLD_AT_MOST_SECONDS = 0.5
 # A key that opens a screen which opens another (a flow message, then a dialog): followed
@@ -75,6 +74,14 @@ def up_to_screen(node: DOMNode) -> list[DOMNode]:
 Typed = events.Key | events.Paste
 
 
+def _takes_text(widget: DOMNode | None) -> bool:
+    # Imported here, not with the module: the text area's module is 5 ms of the app's first
+    # paint, and the first screen's text area comes after it (issue #14). Loaded once.
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))
+
+
 class KeyOrder:
     """The app's keys (and pastes), in order: see the module's docstring. The app calls
     `arrived` for each that comes from the terminal, and `dispatch_waiting` and
@@ -97,19 +104,30 @@ class KeyOrder:
         self._give_up: Timer | None = None
         # Text went to a field since the last hold settled: it may still be in the field's queue.
         self._typed_since = False
+        # Keys typed while the app starts wait for the first screen's body (built after the
+        # first frame): `enter` or `b` at once act on Today as it is then shown.
+        self._first_screen_built = False
+
+    def first_screen_built(self) -> None:
+        """The screen shown at start is built: the keys typed meanwhile are handed over."""
+        if self._first_screen_built:
+            return
+        self._first_screen_built = True
+        if self._held:
+            self._app.post_message(self.ReleaseNext())
 
     async def arrived(self, typed: Typed) -> None:
-        if self._settling or self._held:
+        if self._settling or self._held or not self._first_screen_built:
             self._held.append(typed)
             return
         await self._handle(typed)
 
     async def release_next(self) -> None:
-        while self._held and not self._settling:
+        while self._held and not self._settling and self._first_screen_built:
             await self._handle(self._held.popleft())
 
     async def _handle(self, typed: Typed) -> None:
-        if isinstance(typed, events.Paste) or (typed.is_printable and isinstance(self._app.focused, (Input, TextArea))):
+        if isinstance(typed, events.Paste) or (typed.is_printable and _takes_text(self._app.focused)):
             await self._dispatch(typed)  # text into a field: handed over at once, in order
             self._typed_since = True
             return

@@ -65,14 +65,10 @@ class BackgroundSaving:
     # --- start and stop ---------------------------------------------------------------
 
     def start(self) -> None:
-        """Called once the app is mounted: the timers, the signals, and what reading the
-        file found (repairs, a merge on open, sync tools' conflict copies)."""
+        """Called once the app is mounted: the timers and the signals."""
         app = self.app
         app.set_interval(SAVE_CHECK_SECONDS, self.save_if_due)
         self.update_status()
-        app.call_after_refresh(self._tell_about_file_problems)
-        app.call_after_refresh(self._tell_what_was_brought_back)
-        app.call_after_refresh(self.absorb_conflict_copies)
         app.set_interval(CONFLICT_COPY_CHECK_SECONDS, self.absorb_conflict_copies)
         if self._install_signal_handlers:
             loop = asyncio.get_running_loop()
@@ -280,6 +276,14 @@ class BackgroundSaving:
 
     def _keep_mine(self) -> None:
         self.last_save = self.repository.file.keep_my_version()
+
+    def first_screen_built(self) -> None:
+        """Called once the first screen shows the store: what reading the file found
+        (repairs, records skipped as that screen listed them, a merge on open, sync tools'
+        conflict copies, merged in and shown on that screen)."""
+        self._tell_about_file_problems()
+        self._tell_what_was_brought_back()
+        self.absorb_conflict_copies()
 
     def _tell_about_file_problems(self) -> None:
         """What reading the database put right or skipped (records set aside, ids given,

@@ -22,7 +22,7 @@ from infoview_tui.ui.screens.interviews import InterviewsScreen
 from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from infoview_tui.ui.widgets.too_small import TerminalTooSmall
-from tests.conftest import FIXED_NOW, make_app
+from tests.conftest import FIXED_NOW, first_screen_shown, make_app
 
 
 async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float) -> float:
@@ -56,6 +56,7 @@ async def test_typed_text_reaches_the_disk_without_a_save_command(repository: Re
     # wait because it is set on the event loop a moment after the file is written.
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
+        await first_screen_shown(pilot)
         assert isinstance(app.focused, TextArea)  # the brainstorm takes the keys at once
         await pilot.press(*"UX research", "enter", *"hospital admin")
         assert brainstorm_on_disk(db_path) == ""  # not yet: keystrokes never wait for the disk
@@ -106,6 +107,7 @@ async def test_quit_saves_first(repository: Repository, db_path: Path) -> None:
 async def test_function_keys_switch_screens_even_from_a_text_field(repository: Repository) -> None:
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
+        await first_screen_shown(pilot)
         assert isinstance(app.focused, TextArea)
         await pilot.press("f3")
         assert isinstance(app.screen, NetworkScreen)
@@ -199,7 +201,8 @@ async def test_today_reads_the_store(repository: Repository) -> None:
     repository.save_interview(Interview(contact_id=ana.id, status=InterviewStatus.DONE))
     repository.save_interview(Interview(contact_id=ana.id))
     app = make_app(repository)
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen_shown(pilot)
         screen = app.screen
         assert str(screen.query_one("#today-progress-count", Static).render()) == "1 of 36 · 1 planned"
         network = str(screen.query_one("#today-network", Static).render())
@@ -294,7 +297,8 @@ async def test_today_lists_due_follow_ups_and_who_next(repository: Repository) -
 
     build_demo(repository, FIXED_NOW)
     app = make_app(repository)
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen_shown(pilot)
         agenda = app.screen.query_one("#today-agenda", OptionList)
         lines = [str(option.prompt) for option in agenda.options]
         assert lines[:3] == [
@@ -316,6 +320,7 @@ async def test_today_hands_the_focus_to_the_agenda_once_there_are_people(reposit
 
     app = make_app(repository)
     async with app.run_test(size=(100, 30)) as pilot:
+        await first_screen_shown(pilot)
         assert isinstance(app.focused, TextArea)  # nobody yet: the brainstorm
         repository.save_contact(Contact(name="Ana", tier=1))
         await pilot.press("f3", "f2")

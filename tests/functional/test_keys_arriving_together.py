@@ -11,6 +11,8 @@ is handled: the order a real terminal delivers them in when the app is busy."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import orjson
@@ -19,13 +21,14 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from infoview_tui.domain.model import InterviewStatus
+from infoview_tui.domain.model import Contact, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.dialogs import ConfirmScreen
 from infoview_tui.ui.screens.log_conversation import LogConversationScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.today import TodayScreen
 from tests.conftest import MovableClock, make_app
+from tests.functional.terminal import RealTerminal, read_brainstorm
 from tests.functional.test_app import wait_until
 from tests.functional.test_typed_text_kept import ASKING, PLACES, TYPED, at_place, seed, text_of
 
@@ -157,3 +160,26 @@ async def test_a_referral_typed_ahead_through_its_fields_and_the_words_after_it(
 def running_notes_hold(repository: Repository, words: str) -> bool:
     (running,) = repository.interviews_where(InterviewStatus.IN_PROGRESS)
     return any(words in notes for notes in running.question_notes.values())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_keys_typed_while_the_app_starts_act_on_the_first_screen_once_it_is_shown(tmp_path: Path) -> None:
+    """Today's body is built after the first frame (issue #14); keys typed before it, from
+    the moment the command is started, wait for it: `b` opens the brainstorm and the words
+    after it land there, then ctrl+q saves them."""
+    db = tmp_path / "infoview.json"
+    repository = Repository.open(db)
+    repository.save_contact(Contact(name="Ana Lima", tier=1))  # Today opens on the agenda
+    repository.close()
+    terminal = RealTerminal("--db", str(db))
+    try:
+        terminal.type("bpottery")  # before a single frame: Python has not even started yet
+        terminal.wait_for_output(b"piques")  # the body is drawn
+        time.sleep(0.5)  # ctrl+q must reach the app in raw mode: before it, the terminal's flow control takes it
+        terminal.type("\x11")
+        exit_code = terminal.finish()
+    finally:
+        terminal.kill()
+    assert exit_code == 0
+    assert read_brainstorm(db) == "pottery"

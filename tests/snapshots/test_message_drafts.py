@@ -17,7 +17,7 @@ from infoview_tui.domain.model import Ask, Channel, Mode, Stage
 from infoview_tui.domain.outreach import WARM_ASK, fill_template
 from infoview_tui.domain.stages import last_change_to
 from infoview_tui.store.repository import Repository
-from tests.conftest import FIXED_NOW, make_app
+from tests.conftest import FIXED_NOW, first_screen_shown, make_app
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -48,13 +48,9 @@ async def _no_blink(pilot: Pilot[None]) -> None:
 
 def from_today(words: str):  # type: ignore[no-untyped-def]
     async def open_it(pilot: Pilot[None]) -> None:
+        await first_screen_shown(pilot)  # Today's body is built just after the first frame
         agenda = pilot.app.screen.query_one("#today-agenda", OptionList)
-        for _ in range(200):  # Today's body is built just after the first frame: wait for its lines
-            found = [i for i in range(agenda.option_count) if words in str(agenda.get_option_at_index(i).prompt)]
-            if found:
-                break
-            await pilot.pause(0.02)
-        (index,) = found
+        (index,) = [i for i in range(agenda.option_count) if words in str(agenda.get_option_at_index(i).prompt)]
         agenda.focus()
         agenda.highlighted = index
         await pilot.press("enter")

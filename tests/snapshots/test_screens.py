@@ -14,7 +14,7 @@ from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Contact, Interview, InterviewStatus
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.conflict import ConflictScreen
-from tests.conftest import FIXED_NOW, MovableClock, make_app
+from tests.conftest import FIXED_NOW, MovableClock, first_screen_shown, make_app
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -34,12 +34,12 @@ def populated(repository: Repository) -> Repository:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_today_empty(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(repository), terminal_size=size)
+    assert snap_compare(make_app(repository), run_before=first_screen_shown, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_today_with_a_network(snap_compare, repository: Repository, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(populated(repository)), terminal_size=size)
+    assert snap_compare(make_app(populated(repository)), run_before=first_screen_shown, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -72,7 +72,7 @@ def test_today_in_a_light_theme(snap_compare, repository: Repository) -> None:  
     settings.theme = "textual-light"
     repository.save_settings(settings)
     repository.flush()
-    assert snap_compare(make_app(repository), terminal_size=(80, 24))
+    assert snap_compare(make_app(repository), run_before=first_screen_shown, terminal_size=(80, 24))
 
 
 def demo(repository: Repository) -> Repository:

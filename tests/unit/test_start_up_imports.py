@@ -26,6 +26,10 @@ LOADED_WHEN_USED = (
     "infoview_tui.formats.export",
     "vobject",
     "dateutil.parser",  # a date typed
+    "dateutil.tz",  # the first moment read (ctypes, zoneinfo: 5 ms)
+    "secrets",  # (hashlib, hmac) ids come from os.urandom
+    "textual.widgets._text_area",  # Today's brainstorm, mounted after the first frame
+    "textual.widgets._progress_bar",
 )
 
 

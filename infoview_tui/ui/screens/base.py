@@ -90,8 +90,9 @@ class InfoviewScreen(Screen[None], StoreAccess):
 
     def build_after_first_paint(self, then: Callable[[], None] | None = None) -> None:
         """For the screen shown at start-up: its header and footer are drawn first, its body
-        right after (the app's Ready, Textual's word for the first frame displayed, calls
-        build_now), so reading 2,000 contacts does not hold back the first frame. `then` runs
+        right after (the app calls build_now once the first frame is written: after the
+        refresh that follows Textual's Ready), so reading 2,000 contacts does not hold back
+        the first frame. `then` runs
         once built (e.g. to focus what the build showed)."""
         self._build_waits_for_first_paint = True
         self._after_first_build = then

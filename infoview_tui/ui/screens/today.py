@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, OptionList, ProgressBar, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.agenda import Agenda, build_agenda, passed_unheld
@@ -31,6 +33,9 @@ from .. import flows
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import InfoviewScreen
+
+if TYPE_CHECKING:  # imported with the body, after the first frame (_mount_body)
+    from textual.widgets import ProgressBar, TextArea
 
 # Follow-up lines built at a time: a screen shows a dozen; a LinkedIn-sized network can have
 # hundreds due, and each line built (and measured for wrapping) cost the first paint.
@@ -61,51 +66,83 @@ class TodayScreen(InfoviewScreen):
         self.people: dict[str, Contact] = {}
         self._follow_ups_shown = FOLLOW_UPS_PER_PAGE
         self._last_agenda: Agenda | None = None  # what the follow-up page's "more" line adds from
+        self._pad: TextArea | None = None  # the brainstorm, once the body is mounted
+        self._progress: ProgressBar | None = None
+        self._progress_count = Label()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        with Vertical(id="today"):
-            yield Static(id="today-date", classes="screen-heading", markup=False)
-            with Horizontal(id="today-progress-row"):
-                yield Label("Interviews done", id="today-progress-label", markup=False)
-                yield ProgressBar(total=36, show_eta=False, show_percentage=False, id="today-progress")
-                yield Label(id="today-progress-count", markup=False)
-            yield Static(id="today-network", markup=False)
-            yield Static(id="today-standing", markup=False)
-            yield Static(id="today-last", markup=False)
-            yield OptionList(id="today-agenda")
-            yield Static(id="today-agenda-hint", classes="hint", markup=False)
-            yield Static(id="today-next-step", classes="hint", markup=False)
-            yield Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label", markup=False)
-            yield TextArea(id="brainstorm", soft_wrap=True, tab_behavior="focus")
+        yield Vertical(id="today")  # the body comes after the first frame: _mount_body
         yield AppFooter()
 
     def on_mount(self) -> None:
         # (Textual also runs InfoviewScreen.on_mount: handlers are called along the MRO.)
-        brainstorm = self.query_one("#brainstorm", TextArea)
-        brainstorm.load_text(self.infoview.repository.settings().brainstorm)
-        self._pad_names = names_in(brainstorm.text)  # the curiosities the pad and the records agree on
-        brainstorm.placeholder = "e.g. UX research, hospital administration, woodworking school"
         self.build_after_first_paint(self._focus_where_work_is)
+
+    @property
+    def body_mounted(self) -> bool:
+        return self._pad is not None
+
+    def _mount_body(self) -> None:
+        """The body, mounted by the first build (refresh_from_store), after the first frame:
+        the first frame is the header and footer alone, as quick as a bare Textual app's
+        (the body's widgets, the text area's module and their styles were 20-30 ms of it,
+        issue #14). Filled in the same step, before it is ever drawn: no empty frame."""
+        if self._pad is not None:
+            return
+        from textual.widgets import ProgressBar, TextArea
+
+        stored = self.infoview.repository.settings().brainstorm
+        self._pad = TextArea(
+            id="brainstorm",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="e.g. UX research, hospital administration, woodworking school",
+        )
+        self._pad_names = names_in(stored)  # the curiosities the pad and the records agree on
+        # Children given to a container are mounted when it composes, later: kept to be filled now.
+        self._progress = ProgressBar(total=36, show_eta=False, show_percentage=False, id="today-progress")
+        self._progress_count = Label(id="today-progress-count", markup=False)
+        body: list[Widget] = [
+            Static(id="today-date", classes="screen-heading", markup=False),
+            Horizontal(
+                Label("Interviews done", id="today-progress-label", markup=False),
+                self._progress,
+                self._progress_count,
+                id="today-progress-row",
+            ),
+            Static(id="today-network", markup=False),
+            Static(id="today-standing", markup=False),
+            Static(id="today-last", markup=False),
+            OptionList(id="today-agenda"),
+            Static(id="today-agenda-hint", classes="hint", markup=False),
+            Static(id="today-next-step", classes="hint", markup=False),
+            Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label", markup=False),
+            self._pad,
+        ]
+        self.query_one("#today", Vertical).mount_all(body)
+        self._pad.load_text(stored)
 
     def _focus_where_work_is(self) -> None:
         agenda = self.query_one("#today-agenda", OptionList)
-        (agenda if agenda.display else self.query_one("#brainstorm", TextArea)).focus()
+        (agenda if agenda.display or self._pad is None else self._pad).focus()
 
     def refresh_from_store(self, keep_place: bool = False) -> None:
         """keep_place: after an action here, stay on the same line; coming back to Today,
         start at the top (the most pressing thing)."""
+        self._mount_body()
         repository = self.infoview.repository
         settings = repository.settings()
         now = self.infoview.now()
         self.query_one("#today-date", Static).update(f"Today, {now:%A} {now.day} {now:%B}")
 
         done = repository.count_interviews(InterviewStatus.DONE)
-        progress = self.query_one("#today-progress", ProgressBar)
+        progress = self._progress
+        assert progress is not None  # mounted above
         progress.update(total=settings.target_interviews, progress=min(done, settings.target_interviews))
         planned = repository.count_interviews(InterviewStatus.PLANNED)
         count = f"{done} of {settings.target_interviews}"
-        self.query_one("#today-progress-count", Label).update(f"{count} · {planned} planned" if planned else count)
+        self._progress_count.update(f"{count} · {planned} planned" if planned else count)
 
         contacts = repository.contacts()
         per_tier = Counter(contact.tier for contact in contacts)
@@ -199,7 +236,7 @@ class TodayScreen(InfoviewScreen):
         """What enter (and x) will do: on the highlighted line, or in the brainstorm when it has the focus."""
         item = self._chosen()
         hint = self.query_one("#today-agenda-hint", Static)
-        if isinstance(self.focused, TextArea):
+        if self._in_pad():
             agenda_shown = self.query_one("#today-agenda", OptionList).display
             hint.update(
                 "In the brainstorm: enter starts a new line" + (" · shift+tab: the agenda" if agenda_shown else "")
@@ -232,6 +269,8 @@ class TodayScreen(InfoviewScreen):
         """Coming back to Today starts at the agenda, on its first line (the most pressing
         thing), when it has something on it. (InfoviewScreen's handler runs next: it
         rebuilds the screen only if what it shows changed.)"""
+        if not self.body_mounted:
+            return  # the first build focuses where the work is
         agenda = self.query_one("#today-agenda", OptionList)
         if agenda.display and agenda.option_count:
             agenda.focus()
@@ -274,6 +313,8 @@ class TodayScreen(InfoviewScreen):
         return line
 
     def _chosen(self) -> AgendaItem | None:
+        if not self.body_mounted:
+            return None
         agenda = self.query_one("#today-agenda", OptionList)
         option = agenda.highlighted_option
         return self.agenda.get(option.id) if option and option.id else None
@@ -316,15 +357,20 @@ class TodayScreen(InfoviewScreen):
         outreach.set_aside(self.infoview, item.follow_up, lambda _: self.refresh_from_store(keep_place=True))
 
     def action_brainstorm(self) -> None:
-        pad = self.query_one("#brainstorm", TextArea)
+        pad = self._pad
+        if pad is None:
+            return
         pad.focus()
         pad.move_cursor(pad.document.end)  # b is for adding an idea: after the last one
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the brainstorm must not trigger x or b; enter there is a new line.
-        if action in ("do_it", "set_aside", "brainstorm") and isinstance(self.focused, TextArea):
+        if action in ("do_it", "set_aside", "brainstorm") and self._in_pad():
             return False
         return True
+
+    def _in_pad(self) -> bool:
+        return self._pad is not None and self.focused is self._pad
 
     def _last_conversation(self, now: datetime) -> str:
         repository = self.infoview.repository
@@ -357,19 +403,24 @@ class TodayScreen(InfoviewScreen):
             return "Ask someone from tier 1 for 30 to 60 minutes of their time; in person is best."
         return "Keep going: several dozen conversations is the aim. Inner tiers first, then move out."
 
-    @on(TextArea.Changed, "#brainstorm")
-    def save_brainstorm(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # By its handler's name, not @on(TextArea.Changed): the class is imported with the body.
+        if event.text_area is self._pad:
+            self.save_brainstorm(event.text_area.text)
+
+    def save_brainstorm(self, text: str) -> None:
         repository = self.infoview.repository
         settings = repository.settings()
-        if settings.brainstorm != event.text_area.text:
-            repository.save_settings(replace(settings, brainstorm=event.text_area.text))
+        if settings.brainstorm != text:
+            repository.save_settings(replace(settings, brainstorm=text))
 
     # --- the pad is the list of curiosities (domain/brainstorm.py) --------------------------
 
     def _show_pad(self, stored: str) -> None:
         """The pad as stored, with curiosities added elsewhere (the network's c, a contact's
         form) as lines of their own."""
-        pad = self.query_one("#brainstorm", TextArea)
+        pad = self._pad
+        assert pad is not None  # shown by refresh_from_store, which mounts the body first
         if pad.text != stored:  # changed under us (a reload, a merge)
             pad.load_text(stored)
         repository = self.infoview.repository
@@ -390,7 +441,9 @@ class TodayScreen(InfoviewScreen):
         """Lines typed become curiosities; a line taken out takes its curiosity away when
         nothing points to it, and asks first when people or intro requests do."""
         repository = self.infoview.repository
-        pad = self.query_one("#brainstorm", TextArea)
+        pad = self._pad
+        if pad is None:  # left before the body was mounted: nothing was typed in it
+            return
         curiosities = repository.curiosities()
         plan = sync_pad(pad.text, self._pad_names, curiosities, ())
         if plan.to_remove or plan.to_ask:
@@ -430,7 +483,8 @@ class TodayScreen(InfoviewScreen):
                 self.notify(f"Removed the curiosity {curiosity.name}.")
                 self._pad_names = names
             else:
-                pad = self.query_one("#brainstorm", TextArea)
+                pad = self._pad
+                assert pad is not None  # what asked is the pad's own sync
                 kept = pad.text.rstrip("\n") + ("\n" if pad.text.strip() else "") + curiosity.name
                 pad.load_text(kept)
                 repository.save_settings(replace(repository.settings(), brainstorm=kept))  # before Today resumes
