@@ -339,9 +339,9 @@ class InfoviewApp(App[None]):
     @on(flows.SessionFinished)
     def session_finished(self, finished: flows.SessionFinished) -> None:
         """Back to Today, with the reflection on top: what resonated, how it fits."""
+        call_was_open, self._call_open = self._call_open, False  # over: going to Today says nothing of it
         self.action_go("today")
-        if self._call_open:
-            self._call_open = False
+        if call_was_open:
             self.remove_mode(CALL_MODE)
         self.notify(finished.message)
         if finished.interview_id is not None:
@@ -418,7 +418,7 @@ class InfoviewApp(App[None]):
                 self.notify("Finish this first (ctrl+s) or close it (escape).", severity="warning")
                 break
             self.pop_screen()
-        if leaving_call and mode != CALL_MODE:
+        if leaving_call and mode != CALL_MODE and self._call_open:
             self.notify("The conversation is still under way: F8 takes you back to it.")
 
     def action_question_sets(self) -> None:

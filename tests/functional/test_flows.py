@@ -43,7 +43,10 @@ async def test_a_conversation_asked_for_by_a_screen_starts_and_finishes_back_on_
         await pilot.press("escape", "f8")  # the call is over: F8 has nothing to go back to
         await pilot.pause()
         assert app.current_mode == "today"
-        assert any("Saved your conversation." in n.message for n in app._notifications)
+        messages = [n.message for n in app._notifications]
+        assert any("Saved your conversation." in message for message in messages)
+        # The call is over: nothing says it is still under way (it did, as F2 left the call).
+        assert not any("still under way" in message for message in messages), messages
 
 
 async def test_a_deleted_conversation_closes_its_call(repository: Repository) -> None:

@@ -323,7 +323,11 @@ class InterviewsScreen(InfoviewScreen):
         question = f"Delete the conversation with {row.name}{when}? {what_is_lost(interview)}"
         if interview.referrals:
             count = len(interview.referrals)
-            question += f" The {count} {'people' if count > 1 else 'person'} referred stay in your network."
+            question += (
+                f" The {count} people referred stay in your network."
+                if count > 1
+                else " The person referred stays in your network."
+            )
         if contact and before and before.stage is not contact.stage:
             question += f" {contact.name} goes back to '{before.stage.label}'."
         replanned = self._replanned(interview, before)
