@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from .domain.dates import local_zone
 from .domain.model import Interview, InterviewStatus, Mode
-from .paths import stylesheet_path
+from .paths import later_stylesheet_path, stylesheet_path
 from .store.repository import Repository
 from .ui import flows
 from .ui.idle_collection import IdleCollector
@@ -149,6 +149,13 @@ class InfoviewApp(App[None]):
         from .ui.screens.base import InfoviewScreen
 
         self.first_frame_out = True
+        # Forms and dialogs: no first frame shows one. Added now, parsed when the next widget
+        # is styled (add_source, not read: read leaves the rules map of before in use), and
+        # kept on a later reparse (a theme change) like screens.tcss.
+        later = later_stylesheet_path()
+        self.stylesheet.add_source(later.read_text(encoding="utf-8"), read_from=(str(later), ""))
+        for opened_already in self.screen_stack[1:]:  # opened by a program before this frame, not by a person
+            self.stylesheet.update(opened_already)
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
                 screen.build_now()

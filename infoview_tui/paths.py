@@ -121,6 +121,11 @@ def make_private_folders(folder: Path) -> None:
             candidate.mkdir(mode=0o700)
 
 
+def later_stylesheet_path() -> Path:
+    """`ui/dialogs.tcss`: forms and dialogs, added to the app's stylesheet after the first frame."""
+    return Path(__file__).with_name("ui") / "dialogs.tcss"
+
+
 def stylesheet_path() -> Path:
     """`screens.tcss`: shipped inside the package; in a checkout, the top-level copy."""
     packaged = Path(__file__).with_name("screens.tcss")
