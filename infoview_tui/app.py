@@ -49,9 +49,10 @@ EXPORTS = {
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 CALL_MODE = "call"  # the conversation under way, beside the four main screens
 IDLE_CHECK_SECONDS = 0.25
-# Keys typed during start-up wait for the first screen's body (ui/key_order.py); should that
-# never be reported, they go anyway after this long: keys must never stick.
-KEYS_WAIT_FOR_FIRST_SCREEN_AT_MOST_SECONDS = 2.0
+# The first screen's body is built once the first frame is out, and keys typed meanwhile wait
+# for it (ui/key_order.py); should that frame never be reported, both happen after this long:
+# keys must never stick.
+FIRST_SCREEN_AT_MOST_SECONDS = 2.0
 # Worker threads (a save's disk work, reading an import file) hold the GIL between
 # system calls; Python lets the event loop ask for it back only after the switch
 # interval (5 ms by default); 1 ms keeps typing smooth meanwhile.
@@ -113,7 +114,7 @@ class InfoviewApp(App[None]):
         self.collector = IdleCollector()
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
         self.first_frame_out = False  # the first frame is written: the first screen builds its body
-        self.first_screen_built = False  # ...and that body is drawn: keys typed meanwhile go to it
+        self.first_screen_shown = False  # ...built: keys typed meanwhile go to it
         self.key_order = KeyOrder(self, partial(App.on_event, self))  # keys typed ahead land where meant
 
     def now(self) -> datetime:
@@ -135,19 +136,28 @@ class InfoviewApp(App[None]):
             self.theme = settings.theme
         show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.call_after_refresh(self._resume_interrupted_session)
-        self.set_timer(KEYS_WAIT_FOR_FIRST_SCREEN_AT_MOST_SECONDS, self.key_order.first_screen_built)
+        self.set_timer(FIRST_SCREEN_AT_MOST_SECONDS, self._show_first_screen)
         self.saving.start()
 
     def on_ready(self) -> None:
-        """The first layout is done (Textual's Ready): once that frame is written to the
-        terminal (after the refresh), the screen shown at start builds its body
-        (InfoviewScreen.build_after_first_paint), so a big network never holds it back.
-        Built right here, the body went out in that same first frame, ~40 ms later."""
-        self.call_after_refresh(self._first_frame_written)
+        """The first layout is done (Textual's Ready, before that frame is written): once the
+        frame is out (after the refresh), the screen shown at start builds its body
+        (InfoviewScreen.build_after_first_paint), so a big network never holds it back. Built
+        right here, the body went out in that same first frame, ~40 ms later. Headless (a
+        pilot, the tests), nothing is drawn: no frame to wait for."""
+        if self.is_headless:
+            self._show_first_screen()
+        else:
+            self.call_after_refresh(self._show_first_screen)
 
-    def _first_frame_written(self) -> None:
+    def _show_first_screen(self) -> None:
+        """After the first frame (or FIRST_SCREEN_AT_MOST_SECONDS after mount, should that
+        frame never be reported): build the first screen's body, hand over the keys typed
+        meanwhile, tell what opening the file found. Once."""
         from .ui.screens.base import InfoviewScreen
 
+        if self.first_frame_out:
+            return
         self.first_frame_out = True
         # Forms and dialogs: no first frame shows one. Added now, parsed when the next widget
         # is styled (add_source, not read: read leaves the rules map of before in use), and
@@ -158,14 +168,10 @@ class InfoviewApp(App[None]):
             self.stylesheet.update(opened_already)
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
-                screen.build_now()
-        self.call_after_refresh(self._first_screen_built)
-
-    def _first_screen_built(self) -> None:
-        """The first screen's body is mounted and drawn."""
-        self.first_screen_built = True
-        self.saving.first_screen_built()
-        self.key_order.first_screen_built()  # the keys typed meanwhile, handed over in order
+                screen.build_now()  # mounted and filled at once; its focus is queued ahead of the keys
+        self.first_screen_shown = True
+        self.key_order.first_screen_shown()  # the keys typed meanwhile, handed over in order
+        self.saving.first_screen_shown()  # the records are listed: what was skipped is known
         self.run_worker(self._build_ahead(), name="build ahead", group="build ahead", exit_on_error=False)
 
     async def _build_ahead(self) -> None:

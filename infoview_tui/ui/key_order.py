@@ -106,24 +106,24 @@ class KeyOrder:
         self._typed_since = False
         # Keys typed while the app starts wait for the first screen's body (built after the
         # first frame): `enter` or `b` at once act on Today as it is then shown.
-        self._first_screen_built = False
+        self._first_screen_shown = False
 
-    def first_screen_built(self) -> None:
+    def first_screen_shown(self) -> None:
         """The screen shown at start is built: the keys typed meanwhile are handed over."""
-        if self._first_screen_built:
+        if self._first_screen_shown:
             return
-        self._first_screen_built = True
+        self._first_screen_shown = True
         if self._held:
             self._app.post_message(self.ReleaseNext())
 
     async def arrived(self, typed: Typed) -> None:
-        if self._settling or self._held or not self._first_screen_built:
+        if self._settling or self._held or not self._first_screen_shown:
             self._held.append(typed)
             return
         await self._handle(typed)
 
     async def release_next(self) -> None:
-        while self._held and not self._settling and self._first_screen_built:
+        while self._held and not self._settling and self._first_screen_shown:
             await self._handle(self._held.popleft())
 
     async def _handle(self, typed: Typed) -> None:

@@ -277,7 +277,7 @@ class BackgroundSaving:
     def _keep_mine(self) -> None:
         self.last_save = self.repository.file.keep_my_version()
 
-    def first_screen_built(self) -> None:
+    def first_screen_shown(self) -> None:
         """Called once the first screen shows the store: what reading the file found
         (repairs, records skipped as that screen listed them, a merge on open, sync tools'
         conflict copies, merged in and shown on that screen)."""

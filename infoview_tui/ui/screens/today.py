@@ -68,7 +68,7 @@ class TodayScreen(InfoviewScreen):
         self._last_agenda: Agenda | None = None  # what the follow-up page's "more" line adds from
         self._pad: TextArea | None = None  # the brainstorm, once the body is mounted
         self._progress: ProgressBar | None = None
-        self._progress_count = Label()
+        self._progress_count: Label | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -137,12 +137,12 @@ class TodayScreen(InfoviewScreen):
         self.query_one("#today-date", Static).update(f"Today, {now:%A} {now.day} {now:%B}")
 
         done = repository.count_interviews(InterviewStatus.DONE)
-        progress = self._progress
-        assert progress is not None  # mounted above
+        progress, progress_count = self._progress, self._progress_count
+        assert progress is not None and progress_count is not None  # mounted above
         progress.update(total=settings.target_interviews, progress=min(done, settings.target_interviews))
         planned = repository.count_interviews(InterviewStatus.PLANNED)
         count = f"{done} of {settings.target_interviews}"
-        self._progress_count.update(f"{count} · {planned} planned" if planned else count)
+        progress_count.update(f"{count} · {planned} planned" if planned else count)
 
         contacts = repository.contacts()
         per_tier = Counter(contact.tier for contact in contacts)
