@@ -204,9 +204,19 @@ class InfoviewApp(App[None]):
         if isinstance(event, events.InputEvent):
             self.collector.input_seen()
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._hidden_by_too_small(event):
+                self.bell()
+                return
             await self.key_order.arrived(event)  # in order, after what the key before set in motion
             return
         await super().on_event(event)
+
+    def _hidden_by_too_small(self, typed: events.Key | events.Paste) -> bool:
+        """Below 60x18 every screen shows only "Terminal too small ... ctrl+q quits": a key
+        would act unseen (x set a follow-up aside, letters went into the brainstorm), so only
+        ctrl+q is taken."""
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        return too_small and not (isinstance(typed, events.Key) and typed.key == "ctrl+q")
 
     @on(KeyOrder.ReleaseNext)
     async def release_held_key(self) -> None:

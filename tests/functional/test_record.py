@@ -24,7 +24,7 @@ from infoview_tui.ui.screens.log_conversation import LogConversationScreen
 from infoview_tui.ui.screens.reflection import ReflectionScreen
 from infoview_tui.ui.screens.session_dialogs import StartSessionScreen
 from infoview_tui.ui.screens.today import TodayScreen
-from tests.conftest import FIXED_NOW, ZONE, MovableClock, make_app
+from tests.conftest import FIXED_NOW, ZONE, MovableClock, first_screen_shown, make_app
 from tests.functional.test_app import show_network, wait_until
 from tests.functional.test_session import finish_the_call, start_with_daniel
 from tests.functional.test_typed_text_kept import on_network
@@ -322,3 +322,19 @@ async def test_a_name_typed_at_once_then_ctrl_s_is_saved_whole(repository: Repos
         app.post_message(events.Key("ctrl+s", None))
         await wait_until(pilot, lambda: not isinstance(app.screen, ContactForm), 10)
         assert "Zoe Novak" in [contact.name for contact in repository.contacts()]
+
+
+async def test_b_starts_a_new_idea_on_a_line_of_its_own(repository: Repository) -> None:
+    """b is for adding an idea: typed after it, words went onto the end of the last idea
+    ("Climate tech" + "Pottery" = a new curiosity "Climate techPottery", and the question
+    whether to cut Climate tech from the people tied to it)."""
+    repository.save_contact(Contact(name="Ana Lima", tier=1))  # Today opens on the agenda
+    settings = repository.settings()
+    settings.brainstorm = "UX research\nClimate tech"
+    repository.save_settings(settings)
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_screen_shown(pilot)
+        await pilot.press("b", *"Pottery")
+        await pilot.pause()
+        assert app.screen.query_one("#brainstorm", TextArea).text == "UX research\nClimate tech\nPottery"

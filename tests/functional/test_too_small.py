@@ -185,8 +185,10 @@ def visible_content(screen: Screen[object]) -> list[str]:
 async def test_every_screen_says_when_the_terminal_is_too_small(repository: Repository, name: str) -> None:
     build_demo(repository, FIXED_NOW)
     app = make_app(repository)
-    async with app.run_test(size=(50, 15)) as pilot:
-        screen = await open_screen(pilot, name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, name)  # (below 60x18 no key but ctrl+q acts)
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
         assert "Terminal too small: 50x15" in too_small_message(screen)
         assert not visible_content(screen)
 
@@ -237,20 +239,40 @@ async def test_a_screen_that_rebuilds_itself_keeps_the_message(repository: Repos
 async def test_the_command_palette_says_so_too(repository: Repository) -> None:
     """Textual's own palette (ctrl+p) is a screen like the others: it gets the message too."""
     app = make_app(repository)
-    async with app.run_test(size=(50, 15)) as pilot:
-        await pilot.press("ctrl+p")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"val")  # (below 60x18 no key but ctrl+q acts)
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        assert "Terminal too small: 50x15" in too_small_message(app.screen)
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
         # The palette's own container is drawn invisible (Textual's style); its search field shows.
         search_field = app.screen.query_one(CommandInput)
         assert not too_small_message(app.screen) and search_field.region.area
-        await pilot.press(*"val")
         await pilot.resize_terminal(50, 15)
         await pilot.pause()
         assert "Terminal too small: 50x15" in too_small_message(app.screen) and not search_field.region.area
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
+        assert not too_small_message(app.screen)
         assert search_field.region.area and search_field.value == "val"
+
+
+async def test_keys_behind_the_message_do_nothing_but_ctrl_q(repository: Repository) -> None:
+    """Behind "Terminal too small" nothing shows: x set a follow-up aside and letters went
+    into the brainstorm, unseen. Now only ctrl+q is taken."""
+    build_demo(repository, FIXED_NOW)
+    done_before = {c.id: c.follow_ups_done for c in repository.contacts()}
+    brainstorm_before = repository.settings().brainstorm
+    app = make_app(repository)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "x", "enter", "b", *"pottery", "f3")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)  # F3 did not switch either
+        assert app.screen.query_one("#brainstorm", TextArea).text == brainstorm_before
+        assert {c.id: c.follow_ups_done for c in repository.contacts()} == done_before
+        assert repository.settings().brainstorm == brainstorm_before
+        await pilot.resize_terminal(50, 15)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

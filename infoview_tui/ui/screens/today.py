@@ -361,7 +361,9 @@ class TodayScreen(InfoviewScreen):
         if pad is None:
             return
         pad.focus()
-        pad.move_cursor(pad.document.end)  # b is for adding an idea: after the last one
+        pad.move_cursor(pad.document.end)  # b is for adding an idea: after the last one,
+        if pad.document.end[1]:  # on a line of its own (typed onto the last line, it renamed that idea)
+            pad.insert("\n", maintain_selection_offset=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Typing in the brainstorm must not trigger x or b; enter there is a new line.
