@@ -11,7 +11,8 @@ from infoview_tui.domain.model import Contact, Stage
 from infoview_tui.domain.stages import move
 from infoview_tui.store.repository import Repository
 from infoview_tui.ui.screens.today import FOLLOW_UPS_PER_PAGE, TodayScreen
-from tests.conftest import FIXED_NOW, make_app
+from tests.conftest import FIXED_NOW, first_screen_shown, make_app
+from tests.functional.test_app import wait_until
 
 
 def follow_up_lines(agenda: OptionList) -> list[str]:
@@ -52,3 +53,30 @@ async def test_a_page_of_follow_ups_then_more_on_enter(repository: Repository) -
         await pilot.pause()
         assert len(follow_up_lines(agenda)) == total
         assert "more:follow_ups" not in [option.id for option in agenda.options]
+
+
+async def test_a_dialog_cancelled_leaves_the_agenda_where_it_was(repository: Repository) -> None:
+    """Enter on "Who next" opens a dialog; escape out of it came back to the agenda's first
+    line, so the next enter acted on another line than the one just looked at."""
+    asked = FIXED_NOW - timedelta(days=20)
+    with repository.together():
+        for number in range(6):
+            repository.save_contact(move(Contact(name=f"Person {number:03}", tier=4), Stage.ASKED, asked))
+        zed = repository.save_contact(Contact(name="Zed Ames", tier=1))  # not asked yet: who next
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen_shown(pilot)
+        agenda = app.screen.query_one("#today-agenda", OptionList)
+        third = agenda.get_option_index(f"who_next:{zed.id}")  # below a dozen follow-ups
+        agenda.focus()
+        agenda.highlighted = third
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 3.0)  # a dialog over Today
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.focused is agenda and agenda.highlighted == third
+        await pilot.press("f3", "f2")  # coming back from another screen still starts at the top
+        await pilot.pause()
+        assert agenda.highlighted == next(i for i, option in enumerate(agenda.options) if not option.disabled)

@@ -69,6 +69,7 @@ class TodayScreen(InfoviewScreen):
         self._pad: TextArea | None = None  # the brainstorm, once the body is mounted
         self._progress: ProgressBar | None = None
         self._progress_count: Label | None = None
+        self._under_a_dialog = False  # suspended by a dialog over Today, not by another screen
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -268,7 +269,11 @@ class TodayScreen(InfoviewScreen):
     def on_screen_resume(self) -> None:
         """Coming back to Today starts at the agenda, on its first line (the most pressing
         thing), when it has something on it. (InfoviewScreen's handler runs next: it
-        rebuilds the screen only if what it shows changed.)"""
+        rebuilds the screen only if what it shows changed.) Back from a dialog opened over
+        Today (cancelled, or Help), the agenda stays where the user was."""
+        if self._under_a_dialog:
+            self._under_a_dialog = False
+            return
         if not self.body_mounted:
             return  # the first build focuses where the work is
         agenda = self.query_one("#today-agenda", OptionList)
@@ -437,6 +442,8 @@ class TodayScreen(InfoviewScreen):
         self._sync_pad(ask=True)
 
     def on_screen_suspend(self) -> None:
+        # A dialog goes on top of Today (Today stays below it); F3-F6 show another screen stack.
+        self._under_a_dialog = self in self.app.screen_stack and self.app.screen is not self
         self._sync_pad(ask=False)  # asking waits until the user is back on the pad
 
     def _sync_pad(self, *, ask: bool) -> None:
