@@ -127,7 +127,10 @@ async def test_ask_remind_schedule_talk_thank(repository: Repository) -> None:
         agenda.focus()
         agenda.highlighted = lines.index(thank_you)
         await pilot.pause()
-        assert str(app.screen.query_one("#today-agenda-hint", Static).render()) == "enter: thanked · x: set aside"
+        assert (
+            str(app.screen.query_one("#today-agenda-hint", Static).render())
+            == "enter: write the thank-you · x: set aside"
+        )
         await pilot.press("enter")  # the thank-you's draft; saved, it counts as done
         await pilot.pause()
         await pilot.press("ctrl+s")

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from ...domain.agenda import Agenda, build_agenda, passed_unheld
 from ...domain.brainstorm import in_use, names_in, sync_pad
 from ...domain.dates import describe_age, describe_day, describe_moment
-from ...domain.followups import FollowUp
+from ...domain.followups import FollowUp, FollowUpKind
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
@@ -41,6 +41,15 @@ if TYPE_CHECKING:  # imported with the body, after the first frame (_mount_body)
 # hundreds due, and each line built (and measured for wrapping) cost the first paint.
 FOLLOW_UPS_PER_PAGE = 40
 MORE_FOLLOW_UPS = "more:follow_ups"
+# What enter on a follow-up opens (ui/outreach.py do_follow_up): the hint said what it ends in
+# ("enter: thanked"), though nothing is recorded until the message is saved.
+ENTER_DOES = {
+    FollowUpKind.THANK_YOU: "write the thank-you",
+    FollowUpKind.KEEP_IN_TOUCH: "write the update",
+    FollowUpKind.FOLLOW_UP_ASK: "write the follow-up",
+    FollowUpKind.REACH_REFERRAL: "write the ask",
+    FollowUpKind.ASK_SOMEONE_ELSE: "write to the second person",
+}
 
 
 @dataclass(frozen=True)
@@ -256,7 +265,7 @@ class TodayScreen(InfoviewScreen):
             else:
                 hint.update(f"enter: start the conversation with {name} · x: call it off")
         elif item.follow_up is not None:
-            hint.update(f"enter: {item.follow_up.action} · x: set aside")
+            hint.update(f"enter: {ENTER_DOES[item.follow_up.kind]} · x: set aside")
         elif item.more:
             hint.update(f"enter: show {item.more} more")
         else:
