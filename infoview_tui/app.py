@@ -113,8 +113,8 @@ class InfoviewApp(App[None]):
         self._call_open = False
         self.collector = IdleCollector()
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
-        self.first_frame_out = False  # the first frame is written: the first screen builds its body
-        self.first_screen_shown = False  # ...built: keys typed meanwhile go to it
+        # The first frame is written and the first screen built on it (_show_first_screen, at once).
+        self.first_frame_out = False
         self.key_order = KeyOrder(self, partial(App.on_event, self))  # keys typed ahead land where meant
 
     def now(self) -> datetime:
@@ -169,7 +169,6 @@ class InfoviewApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
                 screen.build_now()  # mounted and filled at once; its focus is queued ahead of the keys
-        self.first_screen_shown = True
         self.key_order.first_screen_shown()  # the keys typed meanwhile, handed over in order
         self.saving.first_screen_shown()  # the records are listed: what was skipped is known
         self.run_worker(self._build_ahead(), name="build ahead", group="build ahead", exit_on_error=False)

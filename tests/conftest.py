@@ -56,9 +56,9 @@ def make_app(repository: Repository, clock=None):  # type: ignore[no-untyped-def
 
 async def first_screen_shown(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for what a user sees first: the first frame (header and footer), then the first
-    screen's body, built right after it (the app's `first_screen_shown`)."""
+    screen's body, built right after it, in the same step (the app's `first_frame_out`)."""
     for _ in range(500):
-        if pilot.app.first_screen_shown:
+        if pilot.app.first_frame_out:
             return
         await pilot.pause()
     raise AssertionError("the first screen was never built")
