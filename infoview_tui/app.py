@@ -32,6 +32,7 @@ from .ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
     from .formats.importing import ImportResult
+    from .store.errors import StoreError
 
 # name -> (title, what it is for); each becomes a mode with its own screen stack.
 MAIN_SCREENS = {
@@ -115,6 +116,7 @@ class InfoviewApp(App[None]):
         self.saving = BackgroundSaving(self, install_signal_handlers=install_signal_handlers)
         # The first frame is written and the first screen built on it (_show_first_screen, at once).
         self.first_frame_out = False
+        self.refused: StoreError | None = None  # the database, read after the first frame, could not be used
         self.key_order = KeyOrder(self, partial(App.on_event, self))  # keys typed ahead land where meant
 
     def now(self) -> datetime:
@@ -129,15 +131,19 @@ class InfoviewApp(App[None]):
         # Full garbage collections wait for a pause in typing (see IdleCollector).
         self.collector.start()
         self.set_interval(IDLE_CHECK_SECONDS, self.collector.tick)
+        if self.repository.loaded:  # else read after the first frame (_read_the_file)
+            self._apply_settings()
+            self.call_after_refresh(self._resume_interrupted_session)
+        show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
+        self.set_timer(FIRST_SCREEN_AT_MOST_SECONDS, self._show_first_screen)
+        self.saving.start()
+
+    def _apply_settings(self) -> None:
         settings = self.repository.settings()
         if settings.keymap:
             self.set_keymap(settings.keymap)
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
-        show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
-        self.call_after_refresh(self._resume_interrupted_session)
-        self.set_timer(FIRST_SCREEN_AT_MOST_SECONDS, self._show_first_screen)
-        self.saving.start()
 
     def on_ready(self) -> None:
         """The first layout is done (Textual's Ready, before that frame is written): once the
@@ -166,12 +172,40 @@ class InfoviewApp(App[None]):
         self.stylesheet.add_source(later.read_text(encoding="utf-8"), read_from=(str(later), ""))
         for opened_already in self.screen_stack[1:]:  # opened by a program before this frame, not by a person
             self.stylesheet.update(opened_already)
+        if not self.repository.loaded and not self._read_the_file():
+            return
         for screen in self.screen_stack:
             if isinstance(screen, InfoviewScreen):
                 screen.build_now()  # mounted and filled at once; its focus is queued ahead of the keys
         self.key_order.first_screen_shown()  # the keys typed meanwhile, handed over in order
         self.saving.first_screen_shown()  # the records are listed: what was skipped is known
         self.run_worker(self._build_ahead(), name="build ahead", group="build ahead", exit_on_error=False)
+
+    def _read_the_file(self) -> bool:
+        """A big database is read here, once the first frame ("Opening ...") is out: its
+        parse alone (~0.3 s for 100 MB) would otherwise hold back that frame (`__main__`
+        decides, by size). A file that cannot be used ends the app: `refused` holds why,
+        and the command prints it and exits as it does for a file refused before start.
+        False then."""
+        import gc
+
+        from .store.errors import StoreError
+
+        collecting = gc.isenabled()
+        gc.disable()  # as for a file read before start (__main__._start_app): no collection walks it half read
+        try:
+            self.repository.load()
+        except StoreError as error:
+            self.refused = error
+            self.exit(return_code=error.exit_code)
+            return False
+        finally:
+            if collecting:
+                gc.enable()
+        gc.freeze()  # it lives as long as the app: no collection walks it (ui/idle_collection.py)
+        self._apply_settings()
+        self._resume_interrupted_session()
+        return True
 
     async def _build_ahead(self) -> None:
         """While the user reads the first screen, build what the others will read (ui/warm_up.py):

@@ -16,7 +16,7 @@ class DatabaseUnreadable(StoreError):
 
     def __init__(self, path: Path, kind: str, detail: str, newest_backup: Path | None) -> None:
         self.path = path
-        self.kind = kind  # empty | truncated | corrupt | foreign | permission | newer | not_a_file
+        self.kind = kind  # empty | truncated | corrupt | foreign | permission | unreadable | newer | not_a_file
         self.newest_backup = newest_backup
         super().__init__(f"{detail}\n{self._next_step()}")
 

@@ -49,6 +49,7 @@ def snapshot_repository(path: Path, snapshot: Snapshot) -> Repository:
     tables and records with new dicts, never change these, so the worker reads one moment."""
     database_file = ReadOnlyDatabaseFile(path)
     database_file.data = dict(snapshot.tables)
+    database_file.loaded = True
     return Repository(database_file)
 
 
@@ -89,6 +90,7 @@ class ReadOnlyDatabaseFile(DatabaseFile):
             except ValueError as error:
                 raise DatabaseUnreadable(self.path, "schema", f"{self.path}: {error}.", None) from error
         self.data = data
+        self.loaded = True
 
     def _refuse(self) -> NoReturn:
         raise RuntimeError(f"{self.path} was opened read-only (the last save, for an export); it cannot be changed")

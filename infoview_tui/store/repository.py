@@ -152,10 +152,24 @@ class Repository:
         database_file.on_replaced = self._forget_cached_reads  # a merge replaced every table
 
     @classmethod
-    def open(cls, path: Path, *, on_dirty: Callable[[], None] | None = None) -> Repository:
+    def open(cls, path: Path, *, on_dirty: Callable[[], None] | None = None, load: bool = True) -> Repository:
+        """The database at `path`, locked (created if there is none) and read. With
+        `load=False` an existing file is only locked: nothing may be read or written
+        until `load()` (the app reads a big file after its first frame)."""
         database_file = DatabaseFile(path, on_dirty=on_dirty)
-        database_file.open()
+        database_file.open(load=load)
         return cls(database_file)
+
+    @property
+    def loaded(self) -> bool:
+        return self.file.loaded
+
+    def load(self) -> None:
+        """Read the file `open(load=False)` locked; StoreError (the lock let go) if it cannot be used."""
+        if self.file.loaded:
+            return
+        self.file.load()
+        self._forget_cached_reads()  # anything read before saw no records
 
     @property
     def path(self) -> Path:

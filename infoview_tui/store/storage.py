@@ -264,6 +264,9 @@ class DatabaseFile:
         # backed up where it really is, and the link stays a link.
         self.path = real_path(path)
         self.data: dict[str, Any] = {}
+        # Set once `data` holds the file (or a new database): until then nothing is saved,
+        # merged or captured, so an empty `data` can never be written over the file.
+        self.loaded = False
         self.on_dirty = on_dirty
         self._lock = DatabaseLock(self.path)
         self._flush_lock = threading.Lock()
@@ -288,8 +291,10 @@ class DatabaseFile:
 
     # --- opening ----------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Lock and load the file (creating a new database if there is none)."""
+    def open(self, *, load: bool = True) -> None:
+        """Lock the file and load it (creating a new database if there is none). With
+        `load=False` an existing file is only locked: `load()` reads it later (the app
+        shows its first frame before reading a big file; `needs_loading` says so)."""
         self._refuse_what_is_no_file()
         folder = self.path.parent
         if not folder.exists():
@@ -300,24 +305,41 @@ class DatabaseFile:
         self._lock.acquire()
         try:
             self._remove_stale_temp_files()
-            created = not self.path.exists()
-            self._load_or_create()
-            if not created:
-                # The file as found is what another machine most likely shares with this
-                # one: kept (a hard link, at the first save) as the base of later merges.
-                self.back_up_before_next_save(backups.LABEL_OPENED)
-            self._bring_back_what_this_machine_wrote_last(created)
+            if not self.path.exists():
+                self.data = fresh_database()
+                self._write(list(pieces(self.data)), lineage.vector(self.data))
+                self.loaded = True
+                return
         except BaseException:
             self._lock.release()
             raise
+        if load:
+            self.load()
 
-    def _bring_back_what_this_machine_wrote_last(self, created: bool) -> None:
+    def load(self) -> None:
+        """Read, check and repair the locked file (`open(load=False)` came first). Whatever
+        refuses it (DatabaseUnreadable) lets go of the lock, as `open` does."""
+        if self.loaded:
+            return
+        try:
+            self._read_existing()
+            # The file as found is what another machine most likely shares with this
+            # one: kept (a hard link, at the first save) as the base of later merges.
+            self.back_up_before_next_save(backups.LABEL_OPENED)
+            self._bring_back_what_this_machine_wrote_last()
+        except BaseException:
+            self._lock.release()
+            raise
+        self.loaded = True
+
+    def _bring_back_what_this_machine_wrote_last(self) -> None:
         """A file that does not hold what this machine last wrote (a sync tool put another
         machine's version, or an older one, in place while infoview was closed): merge
         ours back in (store/local_base.py), the file as it was kept as a labelled backup
-        first. Not for a file just created: a database deleted on purpose stays new.
-        (`--restore-backup` forgets what was kept, so a restore is not undone.)"""
-        if created or not lineage.vector(self.data):
+        first. Not for a file just created (`open` never comes here for one): a database
+        deleted on purpose stays new. (`--restore-backup` forgets what was kept, so a
+        restore is not undone.)"""
+        if not lineage.vector(self.data):
             return
         kept = local_base.read_versions(self.path)
         if kept is not None and lineage.holds(self.data, kept):
@@ -367,11 +389,7 @@ class DatabaseFile:
             if ours.fullmatch(name):
                 (self.path.parent / name).unlink(missing_ok=True)
 
-    def _load_or_create(self) -> None:
-        if not self.path.exists():
-            self.data = fresh_database()
-            self._write(list(pieces(self.data)), lineage.vector(self.data))
-            return
+    def _read_existing(self) -> None:
         self.data, raw = self._read_valid(self.path)
         # The saves these very bytes hold; not said when reading had to repair the data.
         self._on_disk_now([raw], None if self.load_warnings else lineage.vector(self.data))
@@ -392,6 +410,13 @@ class DatabaseFile:
             raise DatabaseUnreadable(
                 self.path, "permission", f"infoview is not allowed to read {path} ({error.strerror}).", None
             ) from error
+        except OSError as error:  # gone since it was locked, a disk error...
+            raise DatabaseUnreadable(
+                self.path,
+                "unreadable",
+                f"infoview cannot read {path} ({error.strerror or error}).",
+                backups.newest_backup(self.path),
+            ) from error
         problem, data = examine(path, raw)
         if problem is not None:
             kind, explanation = problem
@@ -406,7 +431,7 @@ class DatabaseFile:
     def close(self, *, save: bool = True) -> SaveResult:
         """Save (unless `save` is False: a dry run writes nothing, not even what reading
         the file put right) and let go of the lock."""
-        if not save:
+        if not save or not self.loaded:  # a file never read (refused, or the app quit first) is left as it is
             self._lock.release()
             return SaveResult("unchanged")
         try:
@@ -454,6 +479,8 @@ class DatabaseFile:
         (the event loop), between two edits."""
         if self._edits_in_progress:
             raise RuntimeError("a snapshot was asked for in the middle of an edit")
+        if not self.loaded:
+            raise RuntimeError("a snapshot was asked for before the file was read")
         if META_TABLE in self.data and self._generation > self._saved_generation:
             # Each save gets an id of its own at the head of the file's lineage, after the
             # saves it follows, so two copies can tell what they share (a new _meta dict:
@@ -464,6 +491,8 @@ class DatabaseFile:
     def flush(self) -> SaveResult:
         """Write the in-memory state now if it changed (the app's quit, the CLI, tests).
         A file another machine changed meanwhile is merged in first."""
+        if not self.loaded:
+            return SaveResult("unchanged")
         for _attempt in range(3):  # another machine writing again at that very moment
             snapshot = self.capture()
             if snapshot.generation <= self._saved_generation:
@@ -580,6 +609,8 @@ class DatabaseFile:
         from . import sync_copies  # the app's first scan comes after the first frame; merging only for a copy found
 
         outcomes: list[tuple[Path, MergeReport | str]] = []
+        if not self.loaded:  # merged into nothing, a copy would stand for the whole database
+            return outcomes
         for found in sync_copies.conflict_copies(self.path):
             if found.path in self._merged_copies:
                 continue

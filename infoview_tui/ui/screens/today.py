@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -82,7 +83,12 @@ class TodayScreen(InfoviewScreen):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        yield Vertical(id="today")  # the body comes after the first frame: _mount_body
+        with Vertical(id="today"):  # the body comes after the first frame: _mount_body
+            repository = self.infoview.repository
+            if not repository.loaded:  # a big file, read after the first frame (InfoviewApp._read_the_file)
+                yield Static(
+                    f"Opening {repository.path.name} ({_megabytes(repository.path)})…", id="today-opening", markup=False
+                )
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -101,6 +107,8 @@ class TodayScreen(InfoviewScreen):
         if self._pad is not None:
             return
         from textual.widgets import ProgressBar, TextArea
+
+        self.query("#today-opening").remove()
 
         stored = self.infoview.repository.settings().brainstorm
         self._pad = TextArea(
@@ -516,3 +524,10 @@ class TodayScreen(InfoviewScreen):
         from .dialogs import ConfirmScreen  # imported at the first use: off the first frame's path (issue #14)
 
         self.app.push_screen(ConfirmScreen(question, "Remove", "Keep it"), answered)
+
+
+def _megabytes(path: Path) -> str:
+    try:
+        return f"{path.stat().st_size / 1_000_000:,.0f} MB"
+    except OSError:
+        return "size unknown"
