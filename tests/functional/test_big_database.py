@@ -107,7 +107,9 @@ def test_a_big_file_shows_opening_first_then_the_network(tmp_path: Path) -> None
     try:
         terminal.type("\x1bOR")  # F3, typed before anything shows: acts once the file is read
         terminal.wait_for_output(b"Opening infoview.json (")
-        terminal.wait_for_output(f"({count}), ".encode())  # the network's list: "Tier 1: close f… (9121), 9105 only here"
+        terminal.wait_for_output(
+            f"({count}), ".encode()
+        )  # the network's list: "Tier 1: close f… (9121), 9105 only here"
         terminal.type("\x11")
         exit_code = terminal.finish()
     finally:
