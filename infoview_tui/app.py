@@ -131,9 +131,13 @@ class InfoviewApp(App[None]):
         # Full garbage collections wait for a pause in typing (see IdleCollector).
         self.collector.start()
         self.set_interval(IDLE_CHECK_SECONDS, self.collector.tick)
-        if self.repository.loaded:  # else read after the first frame (_read_the_file)
+        if self.repository.loaded:
             self._apply_settings()
             self.call_after_refresh(self._resume_interrupted_session)
+        else:  # read after the first frame (_read_the_file), which is drawn in the user's theme
+            theme = self.repository.theme_before_reading()
+            if theme in self.available_themes:
+                self.theme = theme
         show_too_small_on_every_screen(self)  # below 60x18, on every screen and dialog
         self.set_timer(FIRST_SCREEN_AT_MOST_SECONDS, self._show_first_screen)
         self.saving.start()

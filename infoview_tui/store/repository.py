@@ -37,7 +37,7 @@ from ..domain.records import RecordError, from_record, to_record
 from ..domain.text import clean_text
 from .schema import CONTACTS, CURIOSITIES, INTERVIEWS, RECORD_TABLES, SETTINGS, VALUES
 from .serialise import rescue_bytes
-from .storage import DatabaseFile, MemoryStorage, SaveResult
+from .storage import DatabaseFile, MemoryStorage, SaveResult, settings_at_the_top
 from .tinydb_table import RecordTable
 from .validate import TABLES_WITH_IDS, give_ids
 
@@ -163,6 +163,14 @@ class Repository:
     @property
     def loaded(self) -> bool:
         return self.file.loaded
+
+    def theme_before_reading(self) -> str | None:
+        """The theme the settings name, from the file's first bytes alone (`open(load=False)`:
+        the first frame of a big file is drawn in it, before the file is read). None if not
+        found there; `settings()` is the word once the file is read."""
+        record = settings_at_the_top(self.path)
+        theme = record.get("theme") if record is not None else None
+        return theme if isinstance(theme, str) else None
 
     def load(self) -> None:
         """Read the file `open(load=False)` locked; StoreError (the lock let go) if it cannot be used."""

@@ -45,7 +45,16 @@ from ..paths import describe_non_file, make_private_folders, name_too_long, real
 from . import backups, lineage, local_base, validate
 from .errors import DatabaseUnreadable, FolderNotWritable
 from .lock import DatabaseLock
-from .schema import CURRENT_SCHEMA, META_TABLE, fresh_database, is_infoview_database, migrate, schema_of, schema_problem
+from .schema import (
+    CURRENT_SCHEMA,
+    META_TABLE,
+    SETTINGS,
+    fresh_database,
+    is_infoview_database,
+    migrate,
+    schema_of,
+    schema_problem,
+)
 from .serialise import pieces
 
 if TYPE_CHECKING:  # merging and syncing load when a merge happens, not on the way to the first frame (issue #14)
@@ -208,6 +217,60 @@ def examine(path: Path, raw: bytes) -> tuple[tuple[str, str] | None, dict[str, A
         return ("too_deep", f"{path} cannot be used as it is: {too_deep}. infoview could never save it again. "
                 "Edit that field in the file (no infoview nests data so deep), or restore a backup."), {}  # fmt: skip
     return None, data
+
+
+def _settings_first(data: dict[str, Any]) -> dict[str, Any]:
+    """The tables in the order they are written: `_meta`, then the settings, then the rest as
+    they are. The settings are then in the file's first few kB, where `settings_at_the_top`
+    finds the theme of a big file without reading all of it."""
+    first = {name: data[name] for name in (META_TABLE, SETTINGS) if name in data}
+    return {**first, **data}
+
+
+# How far into the file `settings_at_the_top` looks: the settings record (question sets,
+# templates, the brainstorm) is a few kB; a record larger than this is simply not found.
+SETTINGS_LOOKED_FOR_WITHIN_BYTES = 256 * 1024
+
+
+def settings_at_the_top(path: Path) -> dict[str, Any] | None:
+    """The settings record, if the file begins with `_meta` and the settings as infoview
+    writes them (`_settings_first`), read from its first bytes alone: what the first frame of
+    a big file needs (the theme) before the file is read. None if it is not found there (a
+    file saved by an older infoview, or edited by hand): the file's reading then tells."""
+    import json  # (loaded with tinydb anyway) its raw_decode reads one value and says where it ends
+
+    try:
+        with path.open("rb") as file:
+            head = file.read(SETTINGS_LOOKED_FOR_WITHIN_BYTES).decode("utf-8", errors="replace")
+        decoder = json.JSONDecoder()
+        position = _past_space(head, 0)
+        if head[position : position + 1] != "{":
+            return None
+        position += 1
+        tables: dict[str, Any] = {}
+        for _table in range(2):  # _meta, then the settings
+            name, position = decoder.raw_decode(head, _past_space(head, position))
+            position = _past_space(head, position)
+            if head[position : position + 1] != ":":
+                return None
+            tables[name], position = decoder.raw_decode(head, _past_space(head, position + 1))
+            position = _past_space(head, position)
+            if head[position : position + 1] != ",":
+                return None
+            position += 1
+    except (OSError, ValueError, TypeError, RecursionError):  # not JSON as infoview writes it (a key no string...)
+        return None
+    settings = tables.get(SETTINGS)
+    if not is_infoview_database(tables) or not isinstance(settings, dict) or len(settings) != 1:
+        return None
+    (record,) = settings.values()
+    return record if isinstance(record, dict) else None
+
+
+def _past_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
 
 
 def _without_meta(data: dict[str, Any]) -> dict[str, Any]:
@@ -486,7 +549,7 @@ class DatabaseFile:
             # saves it follows, so two copies can tell what they share (a new _meta dict:
             # one a capture holds is never changed).
             self.data[META_TABLE] = lineage.stamped(self.data, _now(), writer=self._writer)
-        return Snapshot(self._generation, dict(self.data))
+        return Snapshot(self._generation, _settings_first(self.data))
 
     def flush(self) -> SaveResult:
         """Write the in-memory state now if it changed (the app's quit, the CLI, tests).

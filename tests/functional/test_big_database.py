@@ -47,6 +47,25 @@ async def test_a_file_read_after_the_first_frame_shows_as_if_read_before(reposit
         late.close()
 
 
+async def test_a_big_file_is_drawn_in_its_theme_before_it_is_read(
+    repository: Repository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository.save_settings(replace(repository.settings(), theme="nord"))
+    build_demo(repository, FIXED_NOW)  # the records after the settings: still written first
+    repository.close()
+    late = Repository.open(db_path, load=False)
+    app = make_app(late)
+    theme_when_read: list[str] = []
+    read = late.load
+    monkeypatch.setattr(late, "load", lambda: (theme_when_read.append(app.theme), read()))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await first_screen_shown(pilot)
+    finally:
+        late.close()
+    assert theme_when_read == ["nord"]
+
+
 async def test_a_call_under_way_in_a_file_read_late_reopens(repository: Repository, db_path: Path) -> None:
     build_demo(repository, FIXED_NOW)
     clock = MovableClock()

@@ -5,13 +5,18 @@ read, nothing may write, merge or snapshot the empty data in its place."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from infoview_tui.domain.model import Contact
 from infoview_tui.store.errors import DatabaseLocked, DatabaseUnreadable
 from infoview_tui.store.repository import Repository
+from infoview_tui.store.storage import settings_at_the_top
 
 
 def saved_with_ana(db_path: Path) -> bytes:
@@ -114,5 +119,62 @@ def test_a_new_database_is_created_and_read_at_once(db_path: Path) -> None:
     try:
         assert repository.loaded
         assert db_path.exists()
+    finally:
+        repository.close()
+
+
+# --- the theme of a big file, for its first frame ------------------------------------
+
+
+def saved_with_theme(db_path: Path, theme: str) -> None:
+    repository = Repository.open(db_path)
+    repository.save_contact(Contact(name="Ana Lima", tier=1))  # contacts written before the settings...
+    repository.save_settings(replace(repository.settings(), theme=theme, brainstorm="pottery\n" * 50))
+    repository.close()
+
+
+def test_the_settings_are_written_first_so_a_big_file_shows_its_theme_before_it_is_read(db_path: Path) -> None:
+    saved_with_theme(db_path, "nord")
+    assert list(orjson.loads(db_path.read_bytes()))[:2] == ["_meta", "settings"]  # ...are written after them
+    repository = Repository.open(db_path, load=False)
+    try:
+        assert repository.theme_before_reading() == "nord"
+        record = settings_at_the_top(db_path)
+        assert record is not None and record["brainstorm"].startswith("pottery")
+    finally:
+        repository.close()
+
+
+def test_settings_written_last_by_an_older_infoview_are_left_to_the_reading(db_path: Path) -> None:
+    saved_with_theme(db_path, "nord")
+    data = orjson.loads(db_path.read_bytes())
+    settings = data.pop("settings")
+    db_path.write_bytes(orjson.dumps({**data, "settings": settings}, option=orjson.OPT_INDENT_2))
+    assert settings_at_the_top(db_path) is None
+    repository = Repository.open(db_path)
+    try:
+        assert repository.settings().theme == "nord"
+    finally:
+        repository.close()
+
+
+@given(head=st.binary(max_size=400))
+@example(head=b'{"_meta": {"1": {"app": "infoview", "schema": 1}}, "settings": {"1": {"theme": 7}},')
+@example(head=b'{"_meta": {"1": {"app": "infoview"}}, [1]: 2,')
+@example(head=b'{"_meta": {"1": {"app": "infoview"}}, "settings": ' + b"[" * 5000)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whatever_a_file_begins_with_looking_for_its_theme_never_fails(tmp_path: Path, head: bytes) -> None:
+    path = tmp_path / "any.json"
+    path.write_bytes(head)
+    record = settings_at_the_top(path)
+    assert record is None or isinstance(record, dict)
+
+
+def test_a_theme_that_is_not_text_is_no_theme(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b'{"_meta": {"1": {"app": "infoview", "schema": 1}}, "settings": {"1": {"theme": 7}}, "x": {}}')
+    repository = Repository.open(db_path, load=False)
+    try:
+        assert repository.theme_before_reading() is None
     finally:
         repository.close()
