@@ -248,17 +248,17 @@ def settings_at_the_top(path: Path) -> dict[str, Any] | None:
             return None
         position += 1
         tables: dict[str, Any] = {}
-        for _table in range(2):  # _meta, then the settings
+        for expected in (META_TABLE, SETTINGS):
             name, position = decoder.raw_decode(head, _past_space(head, position))
             position = _past_space(head, position)
-            if head[position : position + 1] != ":":
-                return None
+            if name != expected or head[position : position + 1] != ":":
+                return None  # (not the contacts' megabytes read in vain)
             tables[name], position = decoder.raw_decode(head, _past_space(head, position + 1))
             position = _past_space(head, position)
             if head[position : position + 1] != ",":
                 return None
             position += 1
-    except (OSError, ValueError, TypeError, RecursionError):  # not JSON as infoview writes it (a key no string...)
+    except (OSError, ValueError, RecursionError):  # not JSON as infoview writes it
         return None
     settings = tables.get(SETTINGS)
     if not is_infoview_database(tables) or not isinstance(settings, dict) or len(settings) != 1:
