@@ -568,6 +568,8 @@ class InfoviewApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def watch_theme(self, theme: str) -> None:
+        if not self.repository.loaded:  # the theme the file names, set for its first frame: nothing to save
+            return
         settings = self.repository.settings()
         if settings.theme != theme:
             self.repository.save_settings(replace(settings, theme=theme))

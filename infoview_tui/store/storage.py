@@ -357,7 +357,7 @@ class DatabaseFile:
     def open(self, *, load: bool = True) -> None:
         """Lock the file and load it (creating a new database if there is none). With
         `load=False` an existing file is only locked: `load()` reads it later (the app
-        shows its first frame before reading a big file; `needs_loading` says so)."""
+        shows its first frame before reading a big file)."""
         self._refuse_what_is_no_file()
         folder = self.path.parent
         if not folder.exists():
@@ -513,12 +513,19 @@ class DatabaseFile:
     @contextmanager
     def editing(self) -> Iterator[None]:
         """Wrap every change to `data`: a background save then never writes half of one."""
+        self._refuse_before_read()
         self._edits_in_progress += 1
         try:
             yield
         finally:
             self._edits_in_progress -= 1
             self.mark_dirty()
+
+    def _refuse_before_read(self) -> None:
+        # An edit of the empty data before the file is read would be thrown away by the read
+        # and still leave the file "changed": it would be rewritten, and backed up, unedited.
+        if not self.loaded:
+            raise RuntimeError(f"an edit of {self.path.name} was made before the file was read")
 
     def mark_dirty(self) -> None:
         self._generation += 1
@@ -792,6 +799,7 @@ class MemoryStorage(Storage):
         return self.database_file.data
 
     def write(self, data: dict[str, Any]) -> None:
+        self.database_file._refuse_before_read()
         if data is not self.database_file.data:
             self.database_file.data = data
         self.database_file.mark_dirty()

@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import TextArea
 
 from infoview_tui.__main__ import READ_AFTER_FIRST_FRAME_BYTES
+from infoview_tui.app import InfoviewApp
 from infoview_tui.demo import build_demo
 from infoview_tui.domain.model import Contact
 from infoview_tui.store.repository import Repository
@@ -64,6 +65,62 @@ async def test_a_big_file_is_drawn_in_its_theme_before_it_is_read(
     finally:
         late.close()
     assert theme_when_read == ["nord"]
+
+
+async def test_a_big_file_opened_and_closed_without_an_edit_is_not_rewritten(
+    repository: Repository, db_path: Path
+) -> None:
+    """Its theme, set for the first frame before the file was read, once counted as an
+    edit of the empty data: the file was rewritten (and backed up, 100 MB) at every start."""
+    from infoview_tui.store import backups
+
+    build_demo(repository, FIXED_NOW)
+    repository.save_settings(replace(repository.settings(), theme="nord"))
+    repository.close()
+    before = db_path.read_bytes()
+    for _opening in range(2):
+        late = Repository.open(db_path, load=False)
+        app = make_app(late)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await first_screen_shown(pilot)
+                await pilot.pause()
+                assert app.save_status == "all saved"
+        finally:
+            late.close()
+    assert db_path.read_bytes() == before
+    assert not [backup for backup in backups.backups_of(db_path) if backup.label == backups.LABEL_OPENED]
+
+
+async def test_the_opening_line_shows_a_file_name_without_its_control_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "ev\x1b]2;TITLE\x07il.json"  # would retitle the terminal
+    write_big_database(db)
+    monkeypatch.setattr(InfoviewApp, "on_ready", lambda self: None)  # "Opening" stays on screen
+    late = Repository.open(db, load=False)
+    app = make_app(late)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            shown = str(app.screen.query_one("#today-opening").render())
+    finally:
+        late.close()
+    assert shown.startswith("Opening ev") and "il.json (22 MB)…" in shown
+    assert not any(ord(character) < 32 or ord(character) == 127 for character in shown)
+
+
+async def test_an_edit_before_the_file_is_read_is_refused_not_thrown_away(db_path: Path) -> None:
+    write_big_database(db_path)
+    late = Repository.open(db_path, load=False)
+    try:
+        with pytest.raises(RuntimeError):
+            late.save_contact(Contact(name="Bo Berg", tier=2))
+        with pytest.raises(RuntimeError):
+            late.db.table("contacts").insert({"name": "Bo Berg"})
+        assert not late.file.dirty
+    finally:
+        late.close()
 
 
 async def test_a_call_under_way_in_a_file_read_late_reopens(repository: Repository, db_path: Path) -> None:

@@ -29,6 +29,7 @@ from ...domain.dates import describe_age, describe_day, describe_moment
 from ...domain.followups import FollowUp, FollowUpKind
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing
+from ...domain.text import clean_text
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from .. import flows
 from ..widgets.footer import AppFooter
@@ -86,9 +87,8 @@ class TodayScreen(InfoviewScreen):
         with Vertical(id="today"):  # the body comes after the first frame: _mount_body
             repository = self.infoview.repository
             if not repository.loaded:  # a big file, read after the first frame (InfoviewApp._read_the_file)
-                yield Static(
-                    f"Opening {repository.path.name} ({_megabytes(repository.path)})…", id="today-opening", markup=False
-                )
+                name = clean_text(repository.path.name)  # a file's name may hold control characters
+                yield Static(f"Opening {name} ({_megabytes(repository.path)})…", id="today-opening", markup=False)
         yield AppFooter()
 
     def on_mount(self) -> None:
