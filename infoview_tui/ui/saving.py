@@ -131,6 +131,8 @@ class BackgroundSaving:
         self.update_status()
 
     def save_if_due(self) -> None:
+        if not self.repository.loaded:  # a big file not read yet (InfoviewApp._read_the_file): nothing to save
+            return
         if not self.busy and self.schedule.due(time.monotonic()):
             self.save_in_background()
 
