@@ -294,6 +294,23 @@ def test_a_usual_start_does_not_read_the_kept_copy(tmp_path: Path, monkeypatch: 
     Repository.open(db).close()
 
 
+def test_a_run_without_an_edit_does_not_write_the_kept_copy_again(tmp_path: Path) -> None:
+    """The kept copy is as big as the database: a run that saved nothing leaves it as it was
+    (a quit of a 100 MB network wrote 100 MB more each time); a run that saved writes it."""
+    from infoview_tui.store import local_base
+    from infoview_tui.store.repository import Repository
+
+    db = tmp_path / "career.json"
+    _a_session_adding(db, "Ana")
+    kept = local_base._path(db).stat()
+    Repository.open(db).close()
+    again = local_base._path(db).stat()
+    assert (again.st_ino, again.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    _a_session_adding(db, "Bo")
+    assert local_base.read_versions(db) == lineage.vector(orjson.loads(db.read_bytes()))
+    assert local_base._path(db).read_bytes() == db.read_bytes()
+
+
 def test_without_the_summary_the_kept_copy_is_read_and_brings_the_work_back(tmp_path: Path) -> None:
     """A copy kept by an older infoview (or a keep cut short) has no summary: it is read, as
     before, and what the file lacks comes back."""
