@@ -199,6 +199,7 @@ def _restore_backup(db_path: Path, name: str | None) -> int:
 
 
 def _list_backups(db_path: Path) -> int:
+    from .domain.text import size_in_words
     from .store.backups import backup_dir, backups_of, why_unreadable
 
     found = backups_of(db_path)
@@ -211,7 +212,7 @@ def _list_backups(db_path: Path) -> int:
         # The name to copy on a line of its own, then what it is: fits 80 columns.
         problem = why_unreadable(backup.path)
         try:
-            size = _size_in_words(backup.path.stat().st_size)
+            size = size_in_words(backup.path.stat().st_size)
         except OSError:
             size = "size unknown"
         print(f"  {backup.path.name}")
@@ -237,14 +238,6 @@ def _time_in_words(moment: datetime, now: datetime) -> str:
     else:
         ago = f"{round(seconds / 86400)} days ago"
     return f"{moment:%a %d %b %Y %H:%M} ({ago})"
-
-
-def _size_in_words(size: int) -> str:
-    if size < 1024:
-        return f"{size:,} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:,.1f} KB"
-    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 EXIT_FILE_REFUSED = 5  # the file to import, or the export's target, was refused: nothing written

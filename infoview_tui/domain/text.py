@@ -59,3 +59,13 @@ def clean_tree(value: Any) -> Any:
             return value
         return cleaned
     return value
+
+
+def size_in_words(size: int) -> str:
+    """A file's size as people read it: "812 bytes", "4.2 KB", "97.3 MB" (1 KB = 1,024 bytes),
+    the same figure wherever infoview names a size."""
+    if size < 1024:
+        return f"{size:,} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.1f} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"

@@ -33,7 +33,11 @@ class DatabaseUnreadable(StoreError):
                 f"{untouched} The newest backup is {self.newest_backup}.\n"
                 f"To restore it (the damaged file is kept beside it): infoview --db '{self.path}' --restore-backup"
             )
-        return f"{untouched} There is no backup of it. Move the file away to start a new database, or choose another with --db PATH."
+        return (
+            f"{untouched} There is no backup of it. A whole copy may still be elsewhere: another machine, "
+            "your sync tool's history or trash, a system backup; put it in its place. "
+            "Else move the file away to start a new database, or choose another with --db PATH."
+        )
 
 
 class DatabaseLocked(StoreError):

@@ -29,7 +29,7 @@ from ...domain.dates import describe_age, describe_day, describe_moment
 from ...domain.followups import FollowUp, FollowUpKind
 from ...domain.model import TIERS, Contact, Curiosity, Interview, InterviewStatus
 from ...domain.pipeline import tier_standing
-from ...domain.text import clean_text
+from ...domain.text import clean_text, size_in_words
 from ...store.schema import CONTACTS, CURIOSITIES, INTERVIEWS, SETTINGS
 from .. import flows
 from ..widgets.footer import AppFooter
@@ -528,6 +528,6 @@ class TodayScreen(InfoviewScreen):
 
 def _megabytes(path: Path) -> str:
     try:
-        return f"{path.stat().st_size / 1_000_000:,.0f} MB"
+        return size_in_words(path.stat().st_size)  # as --list-backups names sizes
     except OSError:
         return "size unknown"
