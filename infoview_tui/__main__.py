@@ -169,8 +169,24 @@ def _fail(message: str, code: int) -> int:
     from .domain.text import clean_text
 
     # Messages quote file names and file contents: never let an escape sequence through.
-    print(clean_text(f"infoview: {message}"), file=sys.stderr)
+    print(_fitted_to_terminal(clean_text(f"infoview: {message}")), file=sys.stderr)
     return code
+
+
+def _fitted_to_terminal(message: str) -> str:
+    """Each line wrapped at a space to the terminal's width, when stderr is one (the terminal
+    itself breaks a long line mid-word, and mid-path: "big.backup|s/"). Paths and words
+    longer than a line stay whole; a line indented (a command to copy) is left as it is."""
+    import shutil
+    import textwrap
+
+    if not sys.stderr.isatty():
+        return message
+    width = max(shutil.get_terminal_size().columns - 1, 40)
+    return "\n".join(
+        line if line.startswith(" ") else textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+        for line in message.splitlines()
+    )
 
 
 def _restore_backup(db_path: Path, name: str | None) -> int:

@@ -31,7 +31,7 @@ class DatabaseUnreadable(StoreError):
         if self.newest_backup is not None:
             return (
                 f"{untouched} The newest backup is {self.newest_backup}.\n"
-                f"To restore it (the damaged file is kept beside it): infoview --db '{self.path}' --restore-backup"
+                f"To restore it (the damaged file is kept beside it):\n  infoview --db '{self.path}' --restore-backup"
             )
         return (
             f"{untouched} There is no backup of it. A whole copy may still be elsewhere: another machine, "

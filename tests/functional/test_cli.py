@@ -163,3 +163,27 @@ def test_when_the_last_save_fails_the_work_goes_to_an_emergency_copy(
     assert str(copy) in message
     assert "Only in memory" in copy.read_text()
     assert orjson.loads(copy.read_bytes())["_meta"]["1"]["app"] == "infoview"  # opens with --db
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+def test_a_refusal_in_a_narrow_terminal_breaks_its_lines_between_words(tmp_path: Path) -> None:
+    """The terminal breaks a long line wherever the edge falls ("big.backup|s/"): the message
+    comes wrapped at spaces, paths whole, the command to type on a line of its own."""
+    from tests.functional.terminal import RealTerminal
+
+    db = tmp_path / "infoview.json"
+    repo = Repository.open(db)
+    repo.save_contact(Contact(name="Ana"))
+    repo.flush()
+    repo.close()
+    db.write_bytes(b'{"_meta": ')
+    terminal = RealTerminal("--db", str(db), columns=80)
+    try:
+        assert terminal.finish() == 3
+    finally:
+        terminal.kill()
+    lines = bytes(terminal.output).decode().splitlines()
+    assert all(len(line) < 80 for line in lines if str(tmp_path) not in line), lines
+    newest = backups.newest_backup(db)
+    assert any(line.endswith(str(newest) + ".") or str(newest) in line.split() for line in lines)
+    assert f"  infoview --db '{db}' --restore-backup" in lines
