@@ -208,7 +208,7 @@ def test_a_big_file_cut_short_is_refused_in_words_and_left_as_it_was(tmp_path: P
     terminal = RealTerminal("--db", str(db))
     try:
         exit_code = terminal.finish()
-        output = bytes(terminal.output)
+        output = b" ".join(bytes(terminal.output).split())  # wrapped to the terminal's width
     finally:
         terminal.kill()
     assert exit_code == 3
