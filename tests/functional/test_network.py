@@ -350,3 +350,42 @@ async def test_between_long_rings_the_list_scrolls_to_each_ring_s_last_person(re
             bullseye.focus()
             await pilot.press("up" if tier == 4 else "down")
             await pilot.pause()
+
+
+def ring_label_hidden(bullseye: Bullseye, tier: int) -> int:
+    """The N of the ring's own "+N more" (or "+N" where the label is short), as drawn."""
+    import re
+
+    drawn = "\n".join(bullseye.render_line(y).text for y in range(bullseye.size.height))
+    found = re.search(rf"{tier}·\d+ ?\+(\d+)", drawn)
+    assert found is not None, drawn
+    return int(found.group(1))
+
+
+def title_only_here(screen: NetworkScreen) -> int:
+    import re
+
+    title = str(screen.query_one("#network-list-title", Static).render())
+    found = re.search(r", (\d+) only here", title)
+    assert found is not None, title
+    return int(found.group(1))
+
+
+async def test_the_list_title_and_the_ring_count_the_same_people_after_a_resize(repository: Repository) -> None:
+    """The list said "388 only here" beside the ring's "+387": the title was counted before the
+    bullseye lost a row (the standing line wrapping, a terminal resized) and never again."""
+    with repository.together():
+        for number in range(300):
+            repository.save_contact(Contact(name=f"Friend {number:03}", tier=1))
+    app = make_app(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NetworkScreen)
+        bullseye = screen.query_one(Bullseye)
+        await wait_until(pilot, lambda: title_only_here(screen) == ring_label_hidden(bullseye, 1), 2.0)
+        before = ring_label_hidden(bullseye, 1)
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: ring_label_hidden(bullseye, 1) != before, 2.0)
+        await wait_until(pilot, lambda: title_only_here(screen) == ring_label_hidden(bullseye, 1), 2.0)

@@ -244,6 +244,13 @@ class NetworkScreen(InfoviewScreen):
             # many are "only here", is known once the bullseye has its size.
             self.call_after_refresh(self._show_list_title, tier)
 
+    @on(Bullseye.Resized)
+    def _ring_shows_another_count(self) -> None:
+        # The standing line below wraps to two rows (or back), a terminal resized: the title's
+        # "N only here" follows the ring's "+N more" (they differed by the markers of one row).
+        if self._list_tier is not None:
+            self._show_list_title(self._list_tier)
+
     def _show_list_title(self, tier: int) -> None:
         if self.searching or self._list_tier != tier:
             return

@@ -395,8 +395,13 @@ class Bullseye(Widget, can_focus=True):
     def stage_style(self, group: str) -> Style:
         return self._style(f"bullseye--stage-{group}")
 
+    class Resized(Message):
+        """The bullseye has another size, so each ring shows another number of markers (and
+        another "+N more"): whatever counts them again (the network's list title) does so now."""
+
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()
+        self.post_message(self.Resized())
 
     def render_line(self, y: int) -> Strip:
         self._keep_rows_only_if_looks_unchanged()
