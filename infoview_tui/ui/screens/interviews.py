@@ -87,7 +87,10 @@ class PlainCell:
         self.text = text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text(self.text)  # only for the rows drawn
+        # Only for the rows drawn. Each line stays one line, cut with an ellipsis where the column
+        # ends: wrapped, a name took the row's second line beside two lines of curiosities and
+        # not beside one ("Tariq Muller," / "PhD 1190"); cut bare, "Haddad 12235" read "Haddad 122".
+        yield Text(self.text, no_wrap=True, overflow="ellipsis")
 
     def __str__(self) -> str:
         return self.text

@@ -1,0 +1,38 @@
+"""The Interviews list (F4) as read at 80x24: every row one person, whole or visibly cut."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import DataTable
+
+from infoview_tui.demo import build_demo
+from infoview_tui.store.repository import Repository
+from infoview_tui.ui.screens.interviews import InterviewsScreen
+from tests.conftest import FIXED_NOW, make_app
+from tests.functional.test_app import wait_until
+
+LONG_NAME = "Konstantina Papadopoulou-Smith 12235"
+
+
+async def test_a_long_name_is_cut_with_an_ellipsis_on_its_own_line(repository: Repository) -> None:
+    """Cut bare, "Yusuf Haddad 12235" read "Yusuf Haddad 122", another person; wrapped, a
+    name took a second line only where the row's curiosities did."""
+    build_demo(repository, FIXED_NOW)
+    talked_to = {interview.contact_id for interview in repository.interviews()}
+    with repository.together():
+        for contact in repository.contacts():
+            if contact.id in talked_to:
+                repository.save_contact(replace(contact, name=LONG_NAME))
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(app.screen, InterviewsScreen), 3.0)
+        table = app.screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0, 3.0)
+        await pilot.pause()
+        lines = [table.render_line(y).text for y in range(table.size.height)]
+    with_the_name = [line for line in lines if "Konstantina" in line]
+    assert with_the_name, lines
+    assert all("Konstantina Pap…" in line for line in with_the_name), with_the_name
+    assert not any("Smith" in line or "12235" in line for line in lines), lines  # no tail on a line of its own
