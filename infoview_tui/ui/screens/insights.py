@@ -311,7 +311,8 @@ class ComparisonScreen(Screen[None], StoreAccess):
         width = max(COMPARE_MIN_WIDTH, room // len(columns))
         table.add_column("", key="what", width=COMPARE_LABEL_WIDTH)
         for label, _ in columns:
-            table.add_column(Text(label[:width]), width=width)  # Text: a str would be read as markup
+            # Text: a str would be read as markup. Cut with an ellipsis: a name cut bare reads as another.
+            table.add_column(Text(label, no_wrap=True, overflow="ellipsis"), width=width)
         stats = [insights.figures(label, group) for label, group in columns]
 
         def number(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -327,7 +328,7 @@ class ComparisonScreen(Screen[None], StoreAccess):
             for _, group in columns:
                 given = [i.reflection.value_fit[value.id] for i in group if i.reflection.value_fit.get(value.id)]
                 fits.append(f"{sum(given) / len(given):.1f}/5" if given else "–")
-            table.add_row(Text(f"  {value.name}"[:COMPARE_LABEL_WIDTH]), *fits)
+            table.add_row(Text(f"  {value.name}", no_wrap=True, overflow="ellipsis"), *fits)
         takeaways = []
         for _, group in columns:
             written = [i.reflection.takeaways.strip() for i in group if i.reflection.takeaways.strip()]
