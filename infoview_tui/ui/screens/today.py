@@ -62,6 +62,15 @@ class AgendaItem:
     more: int = 0  # the line that shows this many more follow-ups
 
 
+class AgendaList(OptionList):
+    """The agenda: enter does the highlighted line, and the footer says so. OptionList's own
+    enter is hidden from the footer, and hid Today's "⏎ Do it" while the agenda had the focus
+    (the hint below it still said "enter: write the ask"). Same id as Today's binding: a key
+    the user maps to "today.do" does both."""
+
+    BINDINGS = [Binding("enter", "select", "Do it", id="today.do")]
+
+
 class TodayScreen(InfoviewScreen):
     shows = (CONTACTS, INTERVIEWS, CURIOSITIES, SETTINGS)
     BINDINGS = [
@@ -132,7 +141,7 @@ class TodayScreen(InfoviewScreen):
             Static(id="today-network", markup=False),
             Static(id="today-standing", markup=False),
             Static(id="today-last", markup=False),
-            OptionList(id="today-agenda"),
+            AgendaList(id="today-agenda"),
             Static(id="today-agenda-hint", classes="hint", markup=False),
             Static(id="today-next-step", classes="hint", markup=False),
             Label("Work that piques my curiosity (one idea a line)", id="brainstorm-label", markup=False),
