@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -265,8 +266,17 @@ class InfoviewApp(App[None]):
 
     async def action_quit(self) -> None:
         # ctrl+q comes after the letters typed before it are in their field (ui/key_order.py).
+        self.finish_what_was_typed()
         self.saving.flush_now()  # never raises; a failure is handled as for a signal
         self.exit()
+
+    def finish_what_was_typed(self) -> None:
+        """On the way out (ctrl+q, a signal): what leaving the field would do is done. A line
+        typed in Today's brainstorm becomes a curiosity, as leaving the pad makes it one; it
+        was saved in the pad but never became one, and the next start took it as agreed."""
+        if isinstance(self.screen, TodayScreen):
+            with suppress(Exception):  # leaving must never fail here: the pad's text is saved either way
+                self.screen.sync_brainstorm()
 
     def notify(
         self,

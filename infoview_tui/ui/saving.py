@@ -93,6 +93,7 @@ class BackgroundSaving:
         # fails here is tried once more as the command closes the database, which then
         # writes the emergency copy and exits 1 (__main__._run_app).
         self._leaving = True
+        self.app.finish_what_was_typed()
         self.flush_now()
         self.app.exit(return_code=128 + signum)
 

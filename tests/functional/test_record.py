@@ -338,3 +338,21 @@ async def test_b_starts_a_new_idea_on_a_line_of_its_own(repository: Repository) 
         await pilot.press("b", *"Pottery")
         await pilot.pause()
         assert app.screen.query_one("#brainstorm", TextArea).text == "UX research\nClimate tech\nPottery"
+
+
+async def test_a_line_typed_in_the_brainstorm_becomes_a_curiosity_when_the_app_quits(
+    repository: Repository, db_path: Path
+) -> None:
+    """Lines become curiosities as the pad is left; ctrl+q straight from the pad saved the line
+    in the pad but made no curiosity, and the next start took the line as one already made."""
+    repository.save_contact(Contact(name="Ana Lima", tier=1))  # Today opens on the agenda: b opens the pad
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_screen_shown(pilot)
+        await pilot.press("b", *"Pottery studio")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    repository.close()
+    data = orjson.loads(db_path.read_bytes())
+    assert [record["name"] for record in data.get("curiosities", {}).values()] == ["Pottery studio"]
+    assert next(iter(data["settings"].values()))["brainstorm"] == "Pottery studio"

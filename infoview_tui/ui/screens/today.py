@@ -472,6 +472,10 @@ class TodayScreen(InfoviewScreen):
         self._under_a_dialog = self in self.app.screen_stack and self.app.screen is not self
         self._sync_pad(ask=False)  # asking waits until the user is back on the pad
 
+    def sync_brainstorm(self) -> None:
+        """Lines typed become curiosities now, as when the pad is left (the app quits)."""
+        self._sync_pad(ask=False)
+
     def _sync_pad(self, *, ask: bool) -> None:
         """Lines typed become curiosities; a line taken out takes its curiosity away when
         nothing points to it, and asks first when people or intro requests do."""
