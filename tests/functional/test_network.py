@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -389,3 +390,32 @@ async def test_the_list_title_and_the_ring_count_the_same_people_after_a_resize(
         await pilot.resize_terminal(100, 30)
         await wait_until(pilot, lambda: ring_label_hidden(bullseye, 1) != before, 2.0)
         await wait_until(pilot, lambda: title_only_here(screen) == ring_label_hidden(bullseye, 1), 2.0)
+
+
+async def test_the_side_list_is_drawn_anew_at_the_new_width_after_a_resize(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows drawn at 80 columns stayed cut at 80 in a terminal widened to 120 ("Counsell…"),
+    and rows drawn at 120 were cut bare, without "…", once it was narrowed again: rows were
+    kept by their number alone (seen in tmux, resizing 80x24 to 140x40 on the heavy file)."""
+    role = "Counsellor at the hospital"  # whole in the list at 140 columns, cut at 80
+    with repository.together():
+        for number in range(30):
+            repository.save_contact(Contact(name=f"Friend {number:02}", tier=1, role=role))
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        contact_list = app.screen.query_one(ContactList)
+        await wait_until(pilot, lambda: "…" in contact_list.render_line(0).text, 2.0)
+        narrow = contact_list.size.width
+        # In a real terminal the frame at the new size can be drawn before anything tells the
+        # list (its Resize event, a restyle) that its rows were drawn at another width.
+        monkeypatch.setattr(ContactList, "on_resize", lambda self, event: None)
+        monkeypatch.setattr(ContactList, "notify_style_update", lambda self: None)
+        await pilot.resize_terminal(140, 24)
+        await wait_until(pilot, lambda: contact_list.size.width > narrow, 2.0)
+        assert all(role in contact_list.render_line(y).text for y in range(5))
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: contact_list.size.width == narrow, 2.0)
+        assert all(contact_list.render_line(y).text.rstrip().endswith("…") for y in range(5))

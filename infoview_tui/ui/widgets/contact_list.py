@@ -59,7 +59,10 @@ class ContactList(ScrollView, can_focus=True):
         self.ids: list[str] = []
         self.highlighted: int | None = None
         self._prompt_for: Callable[[str], Text | list[Segment]] = Text
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        # (row, highlighted, width) -> the row drawn. The width is in the key: a frame at a new
+        # size can be drawn before the Resize event clears this, and rows drawn at 80 columns
+        # stayed cut at 80 in a terminal widened to 120 (and cut bare, without "…", the other way).
+        self._strips: dict[tuple[int, bool, int], Strip] = {}
         self._row_styles: dict[bool, Style] = {}  # highlighted or not -> the row's style, until styles change
 
     def set_items(
@@ -164,7 +167,7 @@ class ContactList(ScrollView, can_focus=True):
         if index >= len(self.ids):
             return Strip.blank(width, self.rich_style)
         lit = index == self.highlighted
-        key = (index, lit)
+        key = (index, lit, width)
         strip = self._strips.get(key)
         if strip is None:
             prompt = self._prompt_for(self.ids[index])
