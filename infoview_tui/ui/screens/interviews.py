@@ -11,7 +11,7 @@ from functools import lru_cache
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -96,6 +96,16 @@ class PlainCell:
         return self.text
 
 
+# The columns beside the person's take this many cells, with their padding and the scrollbar.
+OTHER_COLUMNS_WIDTH = 16 + 4 + CURIOSITY_WIDTH + 9 + 5 + 2 * 6 + 2 + 2
+PERSON_WIDTHS = (16, 40)  # fits 80 columns; beyond 40, a name has all it needs
+
+
+def person_column_width(screen_width: int) -> int:
+    narrowest, widest = PERSON_WIDTHS
+    return max(narrowest, min(widest, screen_width - OTHER_COLUMNS_WIDTH))
+
+
 @lru_cache(maxsize=1024)
 def wrapped_names(names: tuple[str, ...]) -> tuple[str, ...]:
     """Curiosities' names over as many lines of CURIOSITY_WIDTH as they need (a few kinds of
@@ -151,6 +161,8 @@ class InterviewsScreen(InfoviewScreen):
         # Rows hold interview outlines (no notes, reactions, reflection); their R/D column comes from here.
         self.peaks: dict[str, tuple[int | None, int | None]] = {}
         self._filled_with: tuple[object, ...] = ()  # the filters' values the table was last filled for
+        self.all_rows: list[Row] = []
+        self._person_width = 0  # the Person column's, set with the columns (person_column_width)
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -166,14 +178,31 @@ class InterviewsScreen(InfoviewScreen):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self._add_columns(self.app.size.width)
+        self.refresh_from_store()
+
+    def _add_columns(self, screen_width: int) -> None:
+        self._person_width = person_column_width(screen_width)
         table = self.query_one(DataTable)
         table.add_column("When", key="when", width=16)
-        table.add_column("Person", key="person", width=16)
+        table.add_column("Person", key="person", width=self._person_width)
         table.add_column("Tier", key="tier", width=4)
         table.add_column("Curiosity", key="curiosity", width=CURIOSITY_WIDTH)
         table.add_column("Status", key="status", width=9)
         table.add_column("R/D", key="rd", width=5)
-        self.refresh_from_store()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider terminal gives the names room (two "Tariq Muller, P…" read alike at 120
+        columns beside 45 empty ones); the rows are laid out again only when that changes."""
+        if not self._person_width or person_column_width(event.size.width) == self._person_width:
+            return  # (no columns yet: on_mount adds them at this width)
+        table = self.query_one(DataTable)
+        kept = self._highlighted_id()
+        table.clear(columns=True)
+        self._add_columns(event.size.width)
+        self._fill()
+        if kept in self.rows:  # the conversation the user was on stays highlighted
+            table.move_cursor(row=table.get_row_index(kept))
 
     def refresh_from_store(self) -> None:
         repository = self.infoview.repository
