@@ -84,11 +84,12 @@ def pending_follow_ups(
             second, shared = _second_person(contact, waiting)
             # The field named is the one the suggested person shares, not merely the asked one's first.
             field = by_curiosity[shared].name if shared else _curiosity_name(contact, by_curiosity)
-            suggestion = f" such as {second.name}" if second else ""
+            suggestion = f", such as {second.name}" if second else ""
+            # Whose silence first: where a line is cut (80 columns), the person it is about stays.
             follow_ups.append(FollowUp(
                 FollowUpKind.ASK_SOMEONE_ELSE, contact.id, add_business_days(asked, 3),
-                f"Write to a second person{f' in {field}' if field else ''}{suggestion}: "
-                f"no reply from {contact.name} after 3 business days.",
+                f"No reply from {contact.name} after 3 business days: "
+                f"write to a second person{f' in {field}' if field else ''}{suggestion}.",
                 second.id if second else None,
             ))  # fmt: skip
             follow_ups.append(FollowUp(

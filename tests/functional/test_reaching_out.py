@@ -69,7 +69,7 @@ async def test_ask_remind_schedule_talk_thank(repository: Repository) -> None:
         clock.advance(days=3)
         await pilot.press("f3", "f2")
         await pilot.pause()
-        reminder = " today  Write to a second person in UX research such as Bo Chen: no reply from Ana Lima after 3 business days."
+        reminder = " today  No reply from Ana Lima after 3 business days: write to a second person in UX research, such as Bo Chen."
         assert reminder in agenda_lines(app)
 
         # She answers yes: schedule "next tue 3pm" with its preview; the reminders go.

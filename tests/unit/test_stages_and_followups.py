@@ -109,7 +109,7 @@ def test_3b_suggests_a_second_person_for_the_same_curiosity() -> None:
     (three, _seven) = pending_follow_ups([ana, far, near, unrelated], [], [UX])
     assert three.suggestion_id == near.id
     assert three.message == (
-        "Write to a second person in UX research such as Bea Ode: no reply from Ana Lima after 3 business days."
+        "No reply from Ana Lima after 3 business days: write to a second person in UX research, such as Bea Ode."
     )
 
 
@@ -202,7 +202,7 @@ def test_3b_names_the_curiosity_the_suggested_person_shares() -> None:
     (three, _seven) = pending_follow_ups([ana, researcher], [], [woodworking, UX])
     assert three.suggestion_id == researcher.id
     assert three.message == (
-        "Write to a second person in UX research such as Bea Ode: no reply from Ana Lima after 3 business days."
+        "No reply from Ana Lima after 3 business days: write to a second person in UX research, such as Bea Ode."
     )
 
 
