@@ -284,6 +284,8 @@ async def test_stage_change_with_a_typed_date_and_a_preview(repository: Reposito
         assert isinstance(dialog, StageScreen)
         options = [str(o.prompt) for o in dialog.query_one("#stage-options").options]
         assert options == ["asked", "declined"]
+        hint = str(dialog.query_one("#stage-hint", Static).render())
+        assert "press m" in hint and "scheduled" not in hint  # only the stages offered are explained
         assert str(dialog.query_one("#stage-when .when-preview", Static).render()) == "→ today 19:30"
         await pilot.press("enter")  # "asked" -> on to the date
         dialog.query_one("#stage-when Input", Input).value = "banana"

@@ -60,12 +60,23 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscardi
             yield OptionList(*options, id="stage-options")
             yield Label("When (enter saves)", markup=False)
             yield WhenInput("now", lambda: self.now, id="stage-when")
-            yield Static("To write the ask itself press m on the network; 'scheduled' asks for the time.",
-                         id="stage-hint", classes="hint", markup=False)  # fmt: skip
+            yield Static(self._hint(), id="stage-hint", classes="hint", markup=False)
+
+    def _hint(self) -> str:
+        """About the stages offered, and only those ('scheduled' was explained where it was not one)."""
+        stages = next_stages(self.contact.stage)
+        if not stages:
+            return f"'{self.contact.stage.label}' is the last stage."
+        parts = []
+        if Stage.ASKED in stages:
+            parts.append("To write the ask itself press m on the network")
+        if Stage.SCHEDULED in stages:
+            parts.append("'scheduled' asks for the time next")
+        return "; ".join(parts) + "." if parts else ""
 
     def on_mount(self) -> None:
-        if not next_stages(self.contact.stage):
-            self.query_one("#stage-hint", Static).update(f"'{self.contact.stage.label}' is the last stage.")
+        hint = self.query_one("#stage-hint", Static)
+        hint.display = bool(self._hint())  # (nothing to say after 'interviewed': 'thanked' needs no word)
         self.query_one("#stage-options", OptionList).highlighted = 0 if next_stages(self.contact.stage) else None
 
     @on(OptionList.OptionSelected, "#stage-options")
