@@ -114,3 +114,17 @@ async def test_a_key_mapped_to_do_it_does_it_on_the_agenda(repository: Repositor
         assert app.screen.active_bindings["o"].binding.description == "Do it"
         await pilot.press("o")
         await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 3.0)
+
+
+async def test_a_big_networks_tiers_get_a_line_of_their_own(repository: Repository) -> None:
+    """At 80 columns the line wrapped wherever the edge fell: "… · tier" / "4: 13989)"."""
+    with repository.together():
+        for number in range(2000):
+            repository.save_contact(Contact(name=f"Person {number:04}", tier=3 + number % 2))
+    app = make_app(repository)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_screen_shown(pilot)
+        network = app.screen.query_one("#today-network", Static)
+        shown, width = str(network.render()), network.size.width
+    assert shown == "Network: 2,000 contacts\ntier 1: 0 · tier 2: 0 · tier 3: 1,000 · tier 4: 1,000"
+    assert all(len(line) <= width for line in shown.splitlines())

@@ -62,6 +62,9 @@ class AgendaItem:
     more: int = 0  # the line that shows this many more follow-ups
 
 
+NETWORK_LINE_CELLS = 76  # Today's text width at 80 columns
+
+
 class AgendaList(OptionList):
     """The agenda: enter does the highlighted line, and the footer says so. OptionList's own
     enter is hidden from the footer, and hid Today's "⏎ Do it" while the agenda had the focus
@@ -173,9 +176,13 @@ class TodayScreen(InfoviewScreen):
 
         contacts = repository.contacts()
         per_tier = Counter(contact.tier for contact in contacts)
-        tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0)}" for tier in TIERS)
+        tiers = " · ".join(f"tier {tier}: {per_tier.get(tier, 0):,}" for tier in TIERS)
+        people = f"Network: {len(contacts):,} contact{'s' if len(contacts) != 1 else ''}"
+        line = f"{people}  ({tiers})"
+        # Too long for 80 columns (a big network), the tiers get a line of their own rather than
+        # being wrapped wherever the edge falls ("… · tier" / "4: 13989)").
         self.query_one("#today-network", Static).update(
-            f"Network: {len(contacts)} contact{'s' if len(contacts) != 1 else ''}  ({tiers})"
+            line if len(line) <= NETWORK_LINE_CELLS else f"{people}\n{tiers}"
         )
         standing = self.query_one("#today-standing", Static)
         standing.update(tier_standing(contacts).message if contacts else "")
