@@ -96,8 +96,18 @@ class PlainCell:
         return self.text
 
 
-# The columns beside the person's take this many cells, with their padding and the scrollbar.
-OTHER_COLUMNS_WIDTH = 16 + 4 + CURIOSITY_WIDTH + 9 + 5 + 2 * 6 + 2 + 2
+# The list's columns: (heading, key, width); the Person column's width (None) follows the screen's.
+COLUMNS = (
+    ("When", "when", 16),
+    ("Person", "person", None),
+    ("Tier", "tier", 4),
+    ("Curiosity", "curiosity", CURIOSITY_WIDTH),
+    ("Status", "status", 9),
+    ("R/D", "rd", 5),
+)
+# What the others take beside the person's: their widths, each column's padding (a cell either
+# side), the scrollbar and the table's edge.
+OTHER_COLUMNS_WIDTH = sum(width or 0 for _, _, width in COLUMNS) + 2 * len(COLUMNS) + 4
 PERSON_WIDTHS = (16, 40)  # fits 80 columns; beyond 40, a name has all it needs
 
 
@@ -184,12 +194,8 @@ class InterviewsScreen(InfoviewScreen):
     def _add_columns(self, screen_width: int) -> None:
         self._person_width = person_column_width(screen_width)
         table = self.query_one(DataTable)
-        table.add_column("When", key="when", width=16)
-        table.add_column("Person", key="person", width=self._person_width)
-        table.add_column("Tier", key="tier", width=4)
-        table.add_column("Curiosity", key="curiosity", width=CURIOSITY_WIDTH)
-        table.add_column("Status", key="status", width=9)
-        table.add_column("R/D", key="rd", width=5)
+        for heading, key, width in COLUMNS:
+            table.add_column(heading, key=key, width=width or self._person_width)
 
     def on_resize(self, event: events.Resize) -> None:
         """A wider terminal gives the names room (two "Tariq Muller, P…" read alike at 120

@@ -60,7 +60,10 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscardi
             yield OptionList(*options, id="stage-options")
             yield Label("When (enter saves)", markup=False)
             yield WhenInput("now", lambda: self.now, id="stage-when")
-            yield Static(self._hint(), id="stage-hint", classes="hint", markup=False)
+            said = self._hint()
+            hint = Static(said, id="stage-hint", classes="hint", markup=False)
+            hint.display = bool(said)  # (nothing to say after 'interviewed': 'thanked' needs no word)
+            yield hint
 
     def _hint(self) -> str:
         """About the stages offered, and only those ('scheduled' was explained where it was not one)."""
@@ -75,8 +78,6 @@ class StageScreen(ModalScreen[tuple[Stage, datetime] | None], AsksBeforeDiscardi
         return "; ".join(parts) + "." if parts else ""
 
     def on_mount(self) -> None:
-        hint = self.query_one("#stage-hint", Static)
-        hint.display = bool(self._hint())  # (nothing to say after 'interviewed': 'thanked' needs no word)
         self.query_one("#stage-options", OptionList).highlighted = 0 if next_stages(self.contact.stage) else None
 
     @on(OptionList.OptionSelected, "#stage-options")
