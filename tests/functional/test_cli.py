@@ -74,13 +74,19 @@ def test_unreadable_database_exits_with_its_own_message(case: str, tmp_path: Pat
     assert db.read_bytes() == content
 
 
-def test_unreadable_database_message_offers_the_newest_backup(tmp_path: Path) -> None:
+def damaged_with_a_backup(tmp_path: Path) -> Path:
+    """A database saved once (so it has a backup), then cut short."""
     db = tmp_path / "infoview.json"
     repo = Repository.open(db)
     repo.save_contact(Contact(name="Ana"))
     repo.flush()
     repo.close()
     db.write_bytes(b'{"_meta": ')
+    return db
+
+
+def test_unreadable_database_message_offers_the_newest_backup(tmp_path: Path) -> None:
+    db = damaged_with_a_backup(tmp_path)
     result = run_cli("--db", str(db))
     assert result.returncode == 3
     newest = backups.newest_backup(db)
@@ -171,12 +177,7 @@ def test_a_refusal_in_a_narrow_terminal_breaks_its_lines_between_words(tmp_path:
     comes wrapped at spaces, paths whole, the command to type on a line of its own."""
     from tests.functional.terminal import RealTerminal
 
-    db = tmp_path / "infoview.json"
-    repo = Repository.open(db)
-    repo.save_contact(Contact(name="Ana"))
-    repo.flush()
-    repo.close()
-    db.write_bytes(b'{"_meta": ')
+    db = damaged_with_a_backup(tmp_path)
     terminal = RealTerminal("--db", str(db), columns=80)
     try:
         assert terminal.finish() == 3

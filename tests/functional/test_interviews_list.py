@@ -15,15 +15,20 @@ from tests.functional.test_app import wait_until
 LONG_NAME = "Konstantina Papadopoulou-Smith 12235"
 
 
-async def test_a_long_name_is_cut_with_an_ellipsis_on_its_own_line(repository: Repository) -> None:
-    """Cut bare, "Yusuf Haddad 12235" read "Yusuf Haddad 122", another person; wrapped, a
-    name took a second line only where the row's curiosities did."""
+def demo_talking_to(repository: Repository, name: str) -> None:
+    """The demo network, everyone it has a conversation with renamed `name`."""
     build_demo(repository, FIXED_NOW)
     talked_to = {interview.contact_id for interview in repository.interviews()}
     with repository.together():
         for contact in repository.contacts():
             if contact.id in talked_to:
-                repository.save_contact(replace(contact, name=LONG_NAME))
+                repository.save_contact(replace(contact, name=name))
+
+
+async def test_a_long_name_is_cut_with_an_ellipsis_on_its_own_line(repository: Repository) -> None:
+    """Cut bare, "Yusuf Haddad 12235" read "Yusuf Haddad 122", another person; wrapped, a
+    name took a second line only where the row's curiosities did."""
+    demo_talking_to(repository, LONG_NAME)
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f4")
@@ -41,13 +46,8 @@ async def test_a_long_name_is_cut_with_an_ellipsis_on_its_own_line(repository: R
 async def test_a_wider_terminal_gives_the_names_room(repository: Repository) -> None:
     """At 120 columns names were cut at 16 characters beside 45 empty columns: two
     "Tariq Muller, P…" rows read alike."""
-    build_demo(repository, FIXED_NOW)
     name = "Konstantina Papadopoulou 12235"  # 30 characters
-    talked_to = {interview.contact_id for interview in repository.interviews()}
-    with repository.together():
-        for contact in repository.contacts():
-            if contact.id in talked_to:
-                repository.save_contact(replace(contact, name=name))
+    demo_talking_to(repository, name)
     app = make_app(repository)
 
     def lines() -> list[str]:

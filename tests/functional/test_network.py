@@ -19,7 +19,7 @@ from infoview_tui.ui.screens.network import NetworkScreen
 from infoview_tui.ui.widgets.bullseye import Bullseye
 from infoview_tui.ui.widgets.contact_list import ContactList
 from tests.conftest import FIXED_NOW, make_app
-from tests.functional.test_app import wait_until
+from tests.functional.test_app import show_network, wait_until
 
 
 def contacts_on_disk(db_path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -382,8 +382,7 @@ async def test_the_list_title_and_the_ring_count_the_same_people_after_a_resize(
             repository.save_contact(Contact(name=f"Friend {number:03}", tier=1))
     app = make_app(repository)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
+        await show_network(pilot)
         screen = app.screen
         assert isinstance(screen, NetworkScreen)
         bullseye = screen.query_one(Bullseye)
@@ -406,8 +405,7 @@ async def test_the_side_list_is_drawn_anew_at_the_new_width_after_a_resize(
             repository.save_contact(Contact(name=f"Friend {number:02}", tier=1, role=role))
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
+        await show_network(pilot)
         contact_list = app.screen.query_one(ContactList)
         await wait_until(pilot, lambda: "…" in contact_list.render_line(0).text, 2.0)
         narrow = contact_list.size.width

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from infoview_tui.domain.model import Contact, Stage
@@ -82,17 +83,22 @@ async def test_a_dialog_cancelled_leaves_the_agenda_where_it_was(repository: Rep
         assert agenda.highlighted == next(i for i, option in enumerate(agenda.options) if not option.disabled)
 
 
+async def on_who_next(pilot: Pilot[None], who: Contact) -> None:
+    """Today shown, the agenda focused, its "who next" line for `who` highlighted."""
+    await first_screen_shown(pilot)
+    agenda = pilot.app.screen.query_one("#today-agenda", OptionList)
+    await wait_until(pilot, lambda: pilot.app.focused is agenda, 3.0)
+    agenda.highlighted = agenda.get_option_index(f"who_next:{who.id}")
+    await pilot.pause()
+
+
 async def test_the_footer_says_what_enter_does_on_the_agenda(repository: Repository) -> None:
     """With the agenda focused the footer lost "⏎ Do it": OptionList's own enter, hidden from
     footers, stood in front of Today's."""
     zed = repository.save_contact(Contact(name="Zed Ames", tier=1))  # not asked yet: who next
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
-        await first_screen_shown(pilot)
-        agenda = app.screen.query_one("#today-agenda", OptionList)
-        await wait_until(pilot, lambda: app.focused is agenda, 3.0)
-        agenda.highlighted = agenda.get_option_index(f"who_next:{zed.id}")
-        await pilot.pause()
+        await on_who_next(pilot, zed)
         enter = app.screen.active_bindings["enter"].binding
         assert (enter.description, enter.show) == ("Do it", True)  # what the footer lists
         await pilot.press("enter")
@@ -106,11 +112,7 @@ async def test_a_key_mapped_to_do_it_does_it_on_the_agenda(repository: Repositor
     repository.save_settings(replace(repository.settings(), keymap={"today.do": "o"}))
     app = make_app(repository)
     async with app.run_test(size=(80, 24)) as pilot:
-        await first_screen_shown(pilot)
-        agenda = app.screen.query_one("#today-agenda", OptionList)
-        await wait_until(pilot, lambda: app.focused is agenda, 3.0)
-        agenda.highlighted = agenda.get_option_index(f"who_next:{zed.id}")
-        await pilot.pause()
+        await on_who_next(pilot, zed)
         assert app.screen.active_bindings["o"].binding.description == "Do it"
         await pilot.press("o")
         await wait_until(pilot, lambda: not isinstance(app.screen, TodayScreen), 3.0)
